@@ -1,0 +1,48 @@
+# Trait d'union — the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install setup run worker test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Idempotent: migrations, references and demo data are only written when missing or changed.
+setup: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py loadreferences --no-progress
+	$(PY) manage.py load_demo --no-progress
+
+run: setup
+	@echo ""
+	@echo "  Trait d'union : http://$(HOST):$(PORT)/   (arrêt : Ctrl+C)"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_huey --quiet & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py run_huey
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test: lint
+	$(PY) -m pytest -n 2 -q
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var

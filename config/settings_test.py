@@ -1,0 +1,27 @@
+"""Strict settings for the test suite: an undefined template variable is an error."""
+
+import warnings
+
+from config.settings import *  # noqa: F403
+from config.settings import TEMPLATES
+
+
+class InvalidTemplateVariable(str):
+    """Django formats string_if_invalid with the variable name when it contains %s: raise instead."""
+
+    def __mod__(self, other):
+        from django.template.base import TemplateSyntaxError
+
+        raise TemplateSyntaxError(f"Undefined template variable: {other!r}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "tests", "immediate": True}
+warnings.simplefilter("error")

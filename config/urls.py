@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Trait d'union — administration"
+admin.site.site_title = "Trait d'union"
+
+urlpatterns = [
+    path("", include("tdu.www.pages.urls")),
+    path("", include("tdu.www.catalogue.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tdu.www.pages.views.page_not_found"
+handler500 = "tdu.www.pages.views.server_error"

@@ -1,0 +1,39 @@
+from django.db import models
+from django.urls import reverse
+
+from tdu.references.models import Commune, NafCode
+from tdu.utils.validators import validate_siret
+
+
+class Company(models.Model):
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        unique=True,
+        validators=[validate_siret],
+        error_messages={"unique": "Une entreprise avec ce SIRET existe déjà."},
+    )
+    name = models.CharField("raison sociale ou enseigne", max_length=255)
+    naf = models.ForeignKey(
+        NafCode, verbose_name="code NAF", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.CharField("adresse", max_length=255, blank=True)
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    website = models.URLField("site internet", blank=True)
+    description = models.TextField("présentation", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "entreprise"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:company", args=[self.siret])
+
+    @property
+    def siren(self):
+        return self.siret[:9]

@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from tdu.references.models import Commune, Department, NafCode, Region, RomeAppellation, RomeCode, RomeDomain
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "is_deployed", "late_entry_days", "allow_commitment_without_immersion"]
+    list_filter = ["is_deployed"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        # Regions come from the INSEE reference (loadreferences); the admin configures them.
+        return False
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "postal_codes", "department", "population"]
+    list_filter = ["department__region"]
+    search_fields = ["code", "search_name", "postal_codes"]
+    raw_id_fields = ["parent"]
+    ordering = ["code"]
+
+
+@admin.register(RomeCode)
+class RomeCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "parent_code", "domain"]
+    search_fields = ["code", "label"]
+
+
+@admin.register(RomeAppellation)
+class RomeAppellationAdmin(admin.ModelAdmin):
+    list_display = ["ogr_code", "label", "rome"]
+    search_fields = ["label", "rome__code"]
+    raw_id_fields = ["rome"]
+
+
+admin.site.register(RomeDomain)
+
+
+@admin.register(NafCode)
+class NafCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "section"]
+    search_fields = ["code", "label"]

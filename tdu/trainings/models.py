@@ -1,0 +1,189 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from tdu.references.enums import EducationLevel
+from tdu.references.models import Commune, Region, RomeCode
+from tdu.references.querysets import LocatedQuerySet
+from tdu.utils.validators import validate_siret
+
+
+class TrainingOrganisation(models.Model):
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        unique=True,
+        validators=[validate_siret],
+        error_messages={"unique": "Un organisme de formation avec ce SIRET existe déjà."},
+    )
+    name = models.CharField("nom", max_length=255)
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    address = models.CharField("adresse", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "organisme de formation"
+        verbose_name_plural = "organismes de formation"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Training(models.Model):
+    organisation = models.ForeignKey(
+        TrainingOrganisation, verbose_name="organisme", on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField("intitulé", max_length=255)
+    certification_code = models.CharField(
+        "code de la certification", max_length=20, blank=True, help_text="Par exemple RNCP35474 ou RS5630."
+    )
+    rome_codes = models.ManyToManyField(
+        RomeCode, verbose_name="métiers préparés (codes ROME)", related_name="trainings"
+    )
+    entry_level = models.PositiveSmallIntegerField(
+        "niveau d'entrée", choices=EducationLevel.choices, default=EducationLevel.NONE
+    )
+    exit_level = models.PositiveSmallIntegerField(
+        "niveau de sortie", choices=EducationLevel.choices, default=EducationLevel.CAP_BEP
+    )
+    formacodes = models.JSONField("codes Formacode", default=list, blank=True)
+    description = models.TextField("objectifs et contenu", blank=True)
+    external_id = models.CharField("identifiant externe", max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "formation"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not isinstance(self.formacodes, list) or not all(str(c).isdigit() for c in self.formacodes):
+            raise ValidationError(
+                {"formacodes": "Les codes Formacode sont une liste de nombres, ex. [22454]."}
+            )
+
+
+class TrainingSessionQuerySet(LocatedQuerySet):
+    def funded(self):
+        return self.filter(funding_region__isnull=False)
+
+    def with_places_left(self):
+        return self.filter(funded_places__gt=F("enrolled_count"))
+
+
+class TrainingSession(models.Model):
+    training = models.ForeignKey(
+        Training, verbose_name="formation", on_delete=models.CASCADE, related_name="sessions"
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name="commune du lieu de formation", on_delete=models.PROTECT
+    )
+    latitude = models.FloatField(blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    address = models.CharField("adresse", max_length=255, blank=True)
+    start_date = models.DateField("date de début")
+    end_date = models.DateField("date de fin")
+    funding_region = models.ForeignKey(
+        Region,
+        verbose_name="région qui finance",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funded_sessions",
+    )
+    funded_places = models.PositiveIntegerField("places financées", default=0)
+    enrolled_count = models.PositiveIntegerField("places occupées", default=0)
+    recruitment_open = models.BooleanField("recrutement ouvert", default=True)
+    external_id = models.CharField("identifiant externe", max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "session de formation"
+        verbose_name_plural = "sessions de formation"
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="session_ends_after_start",
+                violation_error_message="La session se termine avant de commencer.",
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolled_count__lte=F("funded_places")) | Q(funding_region__isnull=True),
+                name="session_enrolments_within_funded_places",
+                violation_error_message="Il y a plus d'inscrits que de places financées.",
+            ),
+        ]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="session_lat_lon")]
+
+    def __str__(self):
+        return f"{self.training} — {self.commune.name}, du {self.start_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.commune_id and (self.latitude is None or self.longitude is None):
+            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("catalogue:session", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = (
+                f"La session se termine ({self.end_date:%d/%m/%Y}) avant de commencer ({self.start_date:%d/%m/%Y})."
+            )
+        if self.funding_region_id and self.enrolled_count > self.funded_places:
+            errors["funded_places"] = "Il y a plus d'inscrits que de places financées."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def places_left(self):
+        return max(0, self.funded_places - self.enrolled_count)
+
+    @property
+    def duration_days(self):
+        return (self.end_date - self.start_date).days + 1
+
+
+class InternshipPeriod(models.Model):
+    """A period of the session spent in a company (période en entreprise)."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="internship_periods")
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin")
+    label = models.CharField("libellé", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "période en entreprise"
+        verbose_name_plural = "périodes en entreprise"
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="internship_ends_after_start",
+                violation_error_message="La période en entreprise se termine avant de commencer.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Du {self.start_date:%d/%m/%Y} au {self.end_date:%d/%m/%Y}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "La période en entreprise se termine avant de commencer."})
+        session = self.session if self.session_id else None
+        if (
+            session
+            and self.start_date
+            and self.end_date
+            and (self.start_date < session.start_date or self.end_date > session.end_date)
+        ):
+            raise ValidationError("La période en entreprise doit se situer pendant la session.")

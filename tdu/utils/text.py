@@ -1,0 +1,14 @@
+"""Text helpers for search: accent-, case- and punctuation-insensitive keys."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def search_key(value: str) -> str:
+    """'Saint-Étienne' -> 'saint etienne'; "L'Haÿ-les-Roses" -> 'l hay les roses'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    ascii_only = ascii_only.replace("œ", "oe").replace("æ", "ae")
+    return _NON_ALNUM.sub(" ", ascii_only).strip()

@@ -1,0 +1,26 @@
+from django.shortcuts import render
+
+from tdu.offers.models import JobOffer
+from tdu.references.models import Region
+from tdu.trainings.models import TrainingSession
+
+
+def home(request):
+    context = {
+        "offer_count": JobOffer.objects.visible().count(),
+        "session_count": TrainingSession.objects.funded().filter(recruitment_open=True).count(),
+        "regions": Region.objects.filter(is_deployed=True),
+    }
+    return render(request, "pages/home.html", context)
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "pages/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "pages/500.html", status=500)

@@ -1,0 +1,28 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin@example.org", "admin@example.org", "motdepasse-solide")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def references(db):
+    """The shipped reference data (34 920 communes, ROME, NAF), loaded once per database.
+
+    Loaded rows are committed outside the test transaction only on first use; transactional tests flush
+    them, so the check runs every time.
+    """
+    from django.core.management import call_command
+
+    from tdu.references.models import Commune
+
+    if Commune.objects.count() < 34920:
+        call_command("loadreferences", "--no-progress", verbosity=0)

@@ -1,0 +1,172 @@
+"""Factories named after business situations. Communes are real: taken from the shipped reference file."""
+
+import datetime
+import functools
+import itertools
+
+import factory
+from django.utils import timezone
+
+from tdu.companies.models import Company
+from tdu.offers.enums import ContractType, OfferStatus
+from tdu.offers.models import JobOffer
+from tdu.references.loaders import read_csv
+from tdu.references.models import Commune, Department, Region, RomeCode
+from tdu.trainings.models import Training, TrainingOrganisation, TrainingSession
+from tdu.utils.text import search_key
+
+METZ, NANCY, STRASBOURG, REIMS, THIONVILLE, WOIPPY = "57463", "54395", "67482", "51454", "57672", "57751"
+
+
+@functools.cache
+def _reference_rows():
+    communes = {r["code"]: r for r in read_csv("communes.csv.gz")}
+    departments = {r["code"]: r for r in read_csv("departements.csv")}
+    regions = {r["code"]: r for r in read_csv("regions.csv")}
+    return communes, departments, regions
+
+
+def real_region(code="44"):
+    _, _, regions = _reference_rows()
+    region, _ = Region.objects.get_or_create(
+        code=code, defaults={"name": regions[code]["nom"], "is_deployed": code == "44"}
+    )
+    return region
+
+
+def real_commune(code=METZ):
+    """The real commune (name, postal codes, coordinates), with its department and region."""
+    existing = Commune.objects.filter(code=code).first()
+    if existing:
+        return existing
+    communes, departments, _ = _reference_rows()
+    row = communes[code]
+    department, _ = Department.objects.get_or_create(
+        code=row["departement"],
+        defaults={"name": departments[row["departement"]]["nom"], "region": real_region(row["region"])},
+    )
+    return Commune.objects.create(
+        code=code,
+        name=row["nom"],
+        kind=row["type"],
+        department=department,
+        postal_codes=row["codes_postaux"].replace("|", " "),
+        population=int(row["population"]),
+        latitude=float(row["lat"]),
+        longitude=float(row["lon"]),
+        search_name=search_key(row["nom"]),
+    )
+
+
+def rome(code="H2913", label="Soudeur / Soudeuse"):
+    return RomeCode.objects.get_or_create(code=code, defaults={"label": label})[0]
+
+
+def luhn_complete(digits: str) -> str:
+    """Append the Luhn check digit."""
+    total = 0
+    for i, ch in enumerate(reversed(digits + "0")):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return digits + str((10 - total % 10) % 10)
+
+
+_siret_counter = itertools.count(1)
+
+
+def valid_siret() -> str:
+    """A fresh SIRET whose 14 digits pass the Luhn check (and whose SIREN does too)."""
+    n = next(_siret_counter)
+    siren = luhn_complete(f"{800000000 + n:09d}"[:8])
+    return luhn_complete(siren + f"{n % 10000:04d}")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    siret = factory.LazyFunction(valid_siret)
+    name = factory.Sequence(lambda n: f"Ateliers Schmitt {n}")
+    commune = factory.LazyFunction(lambda: real_commune(METZ))
+
+
+class PublishedOfferFactory(factory.django.DjangoModelFactory):
+    """A CDI in Metz, published yesterday, for a welder."""
+
+    class Meta:
+        model = JobOffer
+
+    company = factory.SubFactory(CompanyFactory)
+    title = "Soudeur / Soudeuse TIG H/F"
+    rome = factory.LazyFunction(rome)
+    commune = factory.LazyFunction(lambda: real_commune(METZ))
+    contract_type = ContractType.CDI
+    status = OfferStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class DraftOfferFactory(PublishedOfferFactory):
+    status = OfferStatus.DRAFT
+    published_at = None
+
+
+class ExpiredOfferFactory(PublishedOfferFactory):
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingOrganisation
+
+    siret = factory.LazyFunction(valid_siret)
+    name = factory.Sequence(lambda n: f"GRETA Lorraine Nord {n}")
+    commune = factory.LazyFunction(lambda: real_commune(METZ))
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Titre professionnel soudeur assembleur industriel"
+    certification_code = "RNCP35474"
+
+    @factory.post_generation
+    def rome_codes(self, create, extracted, **kwargs):
+        self.rome_codes.set(extracted if extracted is not None else [rome()])
+
+
+class FundedSessionFactory(factory.django.DjangoModelFactory):
+    """Funded by Grand Est, recruiting, 12 places, starts in a month in Metz."""
+
+    class Meta:
+        model = TrainingSession
+
+    training = factory.SubFactory(TrainingFactory)
+    commune = factory.LazyFunction(lambda: real_commune(METZ))
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(days=180))
+    funding_region = factory.LazyFunction(real_region)
+    funded_places = 12
+    recruitment_open = True
+
+
+class FullSessionFactory(FundedSessionFactory):
+    enrolled_count = 12
+
+
+class PastSessionFactory(FundedSessionFactory):
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
+
+
+class ClosedRecruitmentSessionFactory(FundedSessionFactory):
+    recruitment_open = False
+
+
+class UnfundedSessionFactory(FundedSessionFactory):
+    funding_region = None
