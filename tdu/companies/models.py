@@ -19,7 +19,6 @@ class Company(models.Model):
     )
     address = models.CharField("adresse", max_length=255, blank=True)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
-    website = models.URLField("site internet", blank=True)
     description = models.TextField("présentation", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
