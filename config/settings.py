@@ -35,16 +35,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "dsfr",
+    "ninja",
     "huey.contrib.djhuey",
     # Business apps
     "tdu.references",
     "tdu.companies",
     "tdu.offers",
     "tdu.trainings",
+    "tdu.matching",
     "tdu.demo",
     # Web apps
     "tdu.www.pages",
     "tdu.www.catalogue",
+    "tdu.www.search",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tdu.www.api.views import api
+
 admin.site.site_header = "Trait d'union — administration"
 admin.site.site_title = "Trait d'union"
 
 urlpatterns = [
     path("", include("tdu.www.pages.urls")),
     path("", include("tdu.www.catalogue.urls")),
+    path("", include("tdu.www.search.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,9 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin@example.org", "admin@example.org", "motdepasse-solide")
+    user = django_user_model.objects.create_superuser(
+        "admin@example.org", "admin@example.org", "motdepasse-solide"
+    )
     client.force_login(user)
     return client
 
@@ -26,3 +28,15 @@ def references(db):
 
     if Commune.objects.count() < 34920:
         call_command("loadreferences", "--no-progress", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_in_process_caches():
+    """The commune grid and ROME parents are cached per process; every test starts from its own database."""
+    from tdu.matching import communes, romes
+
+    communes.clear_cache()
+    romes.clear_cache()
+    yield
+    communes.clear_cache()
+    romes.clear_cache()

@@ -8,7 +8,9 @@ from tdu.offers.models import JobOffer
 from tdu.trainings.models import TrainingSession
 from tests.factories import METZ, NANCY, real_commune, real_region, rome
 
-OFFERS_HEADER = "siret_entreprise,nom_entreprise,commune,intitule,code_rome,type_contrat,duree_mois,postes,identifiant\n"
+OFFERS_HEADER = (
+    "siret_entreprise,nom_entreprise,commune,intitule,code_rome,type_contrat,duree_mois,postes,identifiant\n"
+)
 SESSIONS_HEADER = (
     "siret_organisme;nom_organisme;intitule_formation;certification;codes_rome;niveau_entree;niveau_sortie;"
     "commune;date_debut;date_fin;places_financees;region_financeuse;recrutement_ouvert;identifiant\n"
@@ -42,19 +44,39 @@ def test_offers_import_creates_then_updates(tmp_path, catalogue_references):
     offer = JobOffer.objects.get(external_id="ft-2")
     assert (offer.contract_type, offer.contract_duration_months, offer.commune.name) == ("cdd", 12, "Nancy")
     assert offer.is_visible
-    assert "2 mises à jour" in import_file(tmp_path, "import_offers", text.replace("Soudeur TIG", "Soudeur MIG"))
+    assert "2 mises à jour" in import_file(
+        tmp_path, "import_offers", text.replace("Soudeur TIG", "Soudeur MIG")
+    )
     assert JobOffer.objects.get(external_id="ft-1").title == "Soudeur MIG"
 
 
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("73282932000075,Ateliers Muller,57463,Soudeur,H2913,CDI,,1,x", "ligne 3 : siret_entreprise : Le SIRET"),
-        ("73282932000074,Ateliers Muller,99999,Soudeur,H2913,CDI,,1,x", "ligne 3 : commune : Commune inconnue"),
-        ("73282932000074,Ateliers Muller,57463,Soudeur,H2913,CDD,3,1,x", "ligne 3 : type_contrat : Un CDD de 3 mois"),
-        ("73282932000074,Ateliers Muller,57463,Soudeur,H2913,interim,,1,x", "ligne 3 : type_contrat : Type de contrat"),
-        ("73282932000074,Ateliers Muller,57463,Soudeur,,CDI,,1,x", "ligne 3 : code_rome : Code ROME manquant"),
-        ("73282932000074,Ateliers Muller,57463,Soudeur,h29,CDI,,1,x", "ligne 3 : code_rome : Le code ROME « H29 »"),
+        (
+            "73282932000075,Ateliers Muller,57463,Soudeur,H2913,CDI,,1,x",
+            "ligne 3 : siret_entreprise : Le SIRET",
+        ),
+        (
+            "73282932000074,Ateliers Muller,99999,Soudeur,H2913,CDI,,1,x",
+            "ligne 3 : commune : Commune inconnue",
+        ),
+        (
+            "73282932000074,Ateliers Muller,57463,Soudeur,H2913,CDD,3,1,x",
+            "ligne 3 : type_contrat : Un CDD de 3 mois",
+        ),
+        (
+            "73282932000074,Ateliers Muller,57463,Soudeur,H2913,interim,,1,x",
+            "ligne 3 : type_contrat : Type de contrat",
+        ),
+        (
+            "73282932000074,Ateliers Muller,57463,Soudeur,,CDI,,1,x",
+            "ligne 3 : code_rome : Code ROME manquant",
+        ),
+        (
+            "73282932000074,Ateliers Muller,57463,Soudeur,h29,CDI,,1,x",
+            "ligne 3 : code_rome : Le code ROME « H29 »",
+        ),
     ],
 )
 def test_offers_import_refuses_the_whole_file_naming_the_line(tmp_path, catalogue_references, line, message):
@@ -69,7 +91,11 @@ def test_offers_import_refuses_the_whole_file_naming_the_line(tmp_path, catalogu
 
 def test_offers_import_refuses_a_file_without_the_columns(tmp_path, catalogue_references):
     with pytest.raises(CommandError, match="Colonnes manquantes : code_rome"):
-        import_file(tmp_path, "import_offers", "siret_entreprise,nom_entreprise,commune,intitule,type_contrat,identifiant\n")
+        import_file(
+            tmp_path,
+            "import_offers",
+            "siret_entreprise,nom_entreprise,commune,intitule,type_contrat,identifiant\n",
+        )
 
 
 def test_sessions_import_and_its_errors(tmp_path, catalogue_references):
@@ -77,7 +103,9 @@ def test_sessions_import_and_its_errors(tmp_path, catalogue_references):
     bad = "73282932000074;GRETA;Soudeur;RNCP1;H2913;0;3;57463;2030-03-10;2030-01-10;12;44;oui;s-2\n"
     with pytest.raises(CommandError) as error:
         import_file(tmp_path, "import_sessions", SESSIONS_HEADER + good + bad)
-    assert "ligne 3 : date_fin : La session se termine (10/01/2030) avant de commencer (10/03/2030)" in str(error.value)
+    assert "ligne 3 : date_fin : La session se termine (10/01/2030) avant de commencer (10/03/2030)" in str(
+        error.value
+    )
     assert TrainingSession.objects.count() == 0
 
     assert "1 créées" in import_file(tmp_path, "import_sessions", SESSIONS_HEADER + good)

@@ -23,7 +23,13 @@ def test_home_page_explains_the_service_to_each_user(client):
     assert '<html lang="fr"' in html
     assert 'href="#contenu"' in html  # skip link
     assert "/static/dsfr/dist/dsfr/dsfr.min.css" in html  # served locally, never from a CDN
-    for audience in ["Vous cherchez un emploi", "entreprise qui recrute", "organisme de formation", "conseiller", "Région"]:
+    for audience in [
+        "Vous cherchez un emploi",
+        "entreprise qui recrute",
+        "organisme de formation",
+        "conseiller",
+        "Région",
+    ]:
         assert audience in html
     assert "<strong>1</strong> offre publiée" in html
 
@@ -68,7 +74,9 @@ def test_unpublished_or_unknown_offer_is_not_found(client):
 
 def test_session_page(client):
     session = FundedSessionFactory()
-    session.internship_periods.create(start_date=session.start_date, end_date=session.start_date, label="Stage")
+    session.internship_periods.create(
+        start_date=session.start_date, end_date=session.start_date, label="Stage"
+    )
     html = client.get(session.get_absolute_url()).content.decode()
     assert session.training.title in html
     assert "Financée par la Région Grand Est" in html

@@ -74,7 +74,10 @@ def test_admin_creates_a_valid_offer_at_its_commune(admin_client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"contract_type": "cdd", "contract_duration_months": "3"}, "Un CDD de 3 mois n&#x27;est pas éligible"),
+        (
+            {"contract_type": "cdd", "contract_duration_months": "3"},
+            "Un CDD de 3 mois n&#x27;est pas éligible",
+        ),
         ({"contract_type": "cdd", "contract_duration_months": ""}, "Indiquez la durée du CDD"),
         ({"contract_type": "interim"}, "Sélectionnez un choix valide"),
         ({"rome": ""}, "Ce champ est obligatoire"),
@@ -124,7 +127,9 @@ def test_database_refuses_ineligible_contracts_even_without_forms():
     offer = PublishedOfferFactory()
     for contract_type, months in [("cdd", 5), ("cdi", 12), ("ctt", None)]:
         with pytest.raises(IntegrityError), transaction.atomic():
-            JobOffer.objects.filter(pk=offer.pk).update(contract_type=contract_type, contract_duration_months=months)
+            JobOffer.objects.filter(pk=offer.pk).update(
+                contract_type=contract_type, contract_duration_months=months
+            )
     offer.refresh_from_db()
     assert offer.contract_type == "cdi"
 
@@ -132,7 +137,11 @@ def test_database_refuses_ineligible_contracts_even_without_forms():
 @pytest.mark.django_db
 def test_model_validation_explains_the_six_month_rule():
     offer = PublishedOfferFactory.build(
-        company=CompanyFactory(), contract_type="cdd", contract_duration_months=4, latitude=49.1, longitude=6.2
+        company=CompanyFactory(),
+        contract_type="cdd",
+        contract_duration_months=4,
+        latitude=49.1,
+        longitude=6.2,
     )
     with pytest.raises(ValidationError) as error:
         offer.full_clean()

@@ -19,7 +19,11 @@ def run(*args):
 
 def table_snapshot():
     return (
-        list(Commune.objects.order_by("code").values_list("code", "name", "postal_codes", "latitude", "parent__code")),
+        list(
+            Commune.objects.order_by("code").values_list(
+                "code", "name", "postal_codes", "latitude", "parent__code"
+            )
+        ),
         list(RomeCode.objects.values_list("code", "label", "parent_code")),
         list(NafCode.objects.values_list("code", "label")),
         list(Region.objects.values_list("code", "name", "is_deployed")),

@@ -105,6 +105,12 @@ class JobOffer(models.Model):
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="offer_lat_lon"),
             models.Index(fields=["status", "expires_on"], name="offer_status_expiry"),
+            # Covering index of the search (tdu.matching.search): published offers by commune.
+            models.Index(
+                fields=["commune", "rome", "expires_on", "contract_type", "id"],
+                condition=Q(status=OfferStatus.PUBLISHED),
+                name="offer_search",
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,78 @@
+"""In-process spatial index of the 34 920 communes: which communes lie within R km of a home.
+
+Distances are great-circle distances between commune coordinates (the semantics of the search). The index
+is a grid of 0.1° cells held in memory (≈ 3 MB), built from the Commune table on first use and rebuilt
+after CACHE_SECONDS, so that a reference reload reaches long-running processes.
+"""
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from tdu.references.models import Commune
+from tdu.utils.geo import KM_PER_DEGREE_LAT, bounding_box, distance_km
+
+CELL_DEGREES = 0.1
+CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: int
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+class CommuneIndex:
+    def __init__(self, places):
+        self.by_id = {p.id: p for p in places}
+        self.by_code = {p.code: p for p in places}
+        self.cells: dict[tuple[int, int], list[Place]] = {}
+        for place in places:
+            self.cells.setdefault(self._cell(place.latitude, place.longitude), []).append(place)
+
+    @staticmethod
+    def _cell(lat, lon):
+        return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+    def within(self, lat: float, lon: float, km: float) -> list[tuple[float, int]]:
+        """[(distance_km, commune_id)] of the communes within `km`, nearest first (ties by id)."""
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, km)
+        (c0, l0), (c1, l1) = self._cell(min_lat, min_lon), self._cell(max_lat, max_lon)
+        found = []
+        # Cheap rejection before the haversine: a latitude gap alone already exceeds the radius.
+        max_dlat = km / KM_PER_DEGREE_LAT
+        for ci in range(c0, c1 + 1):
+            for li in range(l0, l1 + 1):
+                for p in self.cells.get((ci, li), ()):
+                    if abs(p.latitude - lat) > max_dlat:
+                        continue
+                    d = distance_km(lat, lon, p.latitude, p.longitude)
+                    if d <= km:
+                        found.append((d, p.id))
+        found.sort()
+        return found
+
+
+_index: CommuneIndex | None = None
+_built_at = 0.0
+_lock = threading.Lock()
+
+
+def commune_index() -> CommuneIndex:
+    global _index, _built_at
+    if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
+        with _lock:
+            if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
+                rows = Commune.objects.values_list("id", "code", "name", "latitude", "longitude")
+                _index = CommuneIndex([Place(*row) for row in rows])
+                _built_at = time.monotonic()
+    return _index
+
+
+def clear_cache():
+    global _index
+    _index = None

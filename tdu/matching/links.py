@@ -1,0 +1,80 @@
+"""Maintenance of SessionLink rows: incremental (per session) and complete (after bulk loads)."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+
+from tdu.matching import romes
+from tdu.matching.models import SessionLink
+from tdu.trainings.models import Training, TrainingSession
+
+BATCH = 5000
+
+
+def _eligible_sessions():
+    return TrainingSession.objects.filter(
+        funding_region__isnull=False, recruitment_open=True, funded_places__gt=F("enrolled_count")
+    )
+
+
+def _rows_for(sessions_qs):
+    """Build SessionLink objects for the given (already eligible) sessions."""
+    parent = romes.parents()
+    sessions = sessions_qs.values_list(
+        "id",
+        "training_id",
+        "commune_id",
+        "start_date",
+        "funded_places",
+        "enrolled_count",
+        "funding_region__late_entry_days",
+        "training__entry_level",
+    )
+    rows = list(sessions)
+    training_ids = {r[1] for r in rows}
+    codes_by_training: dict[int, list[str]] = {}
+    through = Training.rome_codes.through.objects.filter(training_id__in=training_ids)
+    for training_id, code in through.values_list("training_id", "romecode_id"):
+        codes_by_training.setdefault(training_id, []).append(code)
+    for session_id, training_id, commune_id, start, funded, enrolled, late_days, level in rows:
+        for code in codes_by_training.get(training_id, ()):
+            yield SessionLink(
+                session_id=session_id,
+                rome_code=code,
+                match_code=parent.get(code, code),
+                commune_id=commune_id,
+                start_date=start,
+                entry_deadline=start + datetime.timedelta(days=late_days or 0),
+                entry_level=level,
+                places_left=funded - enrolled,
+            )
+
+
+def refresh_sessions(session_ids):
+    """Recompute the links of these sessions from their current state."""
+    session_ids = list(session_ids)
+    if not session_ids:
+        return
+    with transaction.atomic():
+        for start in range(0, len(session_ids), BATCH):
+            chunk = session_ids[start : start + BATCH]
+            SessionLink.objects.filter(session_id__in=chunk).delete()
+            SessionLink.objects.bulk_create(
+                _rows_for(_eligible_sessions().filter(id__in=chunk)), batch_size=BATCH
+            )
+
+
+def rebuild_all(progress=None):
+    """Recompute every link (after bulk inserts, or when ROME parent codes change). Returns the row count."""
+    romes.clear_cache()
+    total = 0
+    with transaction.atomic():
+        SessionLink.objects.all().delete()
+        ids = list(_eligible_sessions().order_by("id").values_list("id", flat=True))
+        chunks = range(0, len(ids), BATCH)
+        for start in progress(chunks) if progress else chunks:
+            links = list(_rows_for(_eligible_sessions().filter(id__in=ids[start : start + BATCH])))
+            SessionLink.objects.bulk_create(links, batch_size=BATCH)
+            total += len(links)
+    return total

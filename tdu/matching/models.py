@@ -1,0 +1,49 @@
+from django.db import models
+
+from tdu.references.models import Commune
+from tdu.trainings.models import TrainingSession
+
+
+class SessionLink(models.Model):
+    """One row per (open funded session, ROME code it prepares for): the precomputed half of the matching.
+
+    A row exists only while the session is funded by a region, recruiting and has places left; the
+    date condition (starts in the future or within the region's late-entry window) depends on today and is
+    applied at query time through `entry_deadline`. Rows are kept right by tdu.matching.links, called by
+    signals on sessions, trainings and regions, and by the bulk loaders after they insert.
+    """
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="links")
+    rome_code = models.CharField(max_length=5)
+    # Offers match on this code: the session's ROME code, or its parent once the referentiel is imported.
+    match_code = models.CharField(max_length=5)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    start_date = models.DateField()
+    # Last day one may still enter: the start date plus the funding region's late-entry window.
+    entry_deadline = models.DateField()
+    entry_level = models.PositiveSmallIntegerField()
+    places_left = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "lien session – métier"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "rome_code"], name="link_unique_session_rome")
+        ]
+        indexes = [
+            # Covering index of the search: every column read is in the index, in this order.
+            models.Index(
+                fields=[
+                    "commune",
+                    "entry_deadline",
+                    "entry_level",
+                    "match_code",
+                    "start_date",
+                    "places_left",
+                    "session",
+                ],
+                name="link_search",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} → {self.match_code}"

@@ -1,0 +1,53 @@
+"""ROME code equivalences and job words → ROME codes, with a small in-process cache."""
+
+import time
+
+from django.db.models import Q
+
+from tdu.references.models import RomeAppellation, RomeCode
+from tdu.utils.text import search_key
+
+_CACHE_SECONDS = 300
+_parents: dict[str, str] = {}
+_loaded_at = 0.0
+
+
+def parents() -> dict[str, str]:
+    """{code: match code}: the parent code once the official referentiel is imported, else the code itself."""
+    global _parents, _loaded_at
+    if not _parents or time.monotonic() - _loaded_at > _CACHE_SECONDS:
+        _parents = {
+            code: parent or code for code, parent in RomeCode.objects.values_list("code", "parent_code")
+        }
+        _loaded_at = time.monotonic()
+    return _parents
+
+
+def clear_cache():
+    global _parents
+    _parents = {}
+
+
+def match_code(code: str) -> str:
+    return parents().get(code, code)
+
+
+def codes_matching(match_codes) -> set[str]:
+    """Every ROME code whose match code is in `match_codes`."""
+    wanted = set(match_codes)
+    # A code unknown to a stale cache is its own match code.
+    return wanted | {code for code, parent in parents().items() if parent in wanted}
+
+
+def codes_for_words(words: str) -> set[str]:
+    """ROME codes whose label, or one of whose job titles, contains every word (accents and case ignored)."""
+    terms = search_key(words).split()
+    if not terms:
+        return set()
+    by_label, by_title = Q(), Q()
+    for term in terms:
+        by_label &= Q(search_label__contains=term)
+        by_title &= Q(search_label__contains=term)
+    codes = set(RomeCode.objects.filter(by_label).values_list("code", flat=True))
+    codes |= set(RomeAppellation.objects.filter(by_title).values_list("rome_id", flat=True))
+    return codes

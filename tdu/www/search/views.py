@@ -1,0 +1,58 @@
+from django.shortcuts import render
+
+from tdu.matching.search import MAX_COUNT, PageOutOfRange, search
+from tdu.references.enums import EducationLevel
+from tdu.references.models import Commune
+from tdu.www.api.views import SUGGESTIONS, suggest_jobs
+from tdu.www.search.params import DEFAULT_RADIUS, SearchInputError, parse
+
+
+def search_page(request):
+    """The form, and the results when a commune is given. htmx asks for the results fragment only."""
+    context = {
+        "levels": EducationLevel.choices,
+        "values": {
+            "commune": request.GET.get("commune", ""),
+            "rayon": request.GET.get("rayon", "") or str(DEFAULT_RADIUS),
+            "rayon_formation": request.GET.get("rayon_formation", ""),
+            "q": request.GET.get("q", ""),
+            "contrat": request.GET.get("contrat", ""),
+            "niveau": request.GET.get("niveau", ""),
+            "tri": request.GET.get("tri", "") or "distance",
+        },
+        "max_count": MAX_COUNT,
+        "error": None,
+        "results": None,
+        "params": None,
+    }
+    status = 200
+    if "commune" in request.GET:
+        try:
+            params = parse(request.GET, commune_field_is_text=True)
+            context["params"] = params
+            context["results"] = search(params)
+        except SearchInputError as error:
+            context["error"] = error
+            status = 400
+        except PageOutOfRange as exc:
+            context["error"] = SearchInputError(
+                "page", f"Cette page n'existe pas : il y a {exc.page_count} page(s)."
+            )
+            status = 400
+    query = request.GET.copy()
+    query.pop("page", None)
+    context["query_without_page"] = query.urlencode()
+    context["first_rank"] = (context["results"].page - 1) * 20 + 1 if context["results"] else 1
+    template = "search/results.html" if request.headers.get("HX-Request") else "search/search.html"
+    return render(request, template, context, status=status)
+
+
+def commune_suggestions(request):
+    communes = Commune.objects.search(request.GET.get("commune", "")).order_by("-population", "code")[
+        :SUGGESTIONS
+    ]
+    return render(request, "search/commune_options.html", {"communes": communes})
+
+
+def job_suggestions(request):
+    return render(request, "search/job_options.html", {"jobs": suggest_jobs(request.GET.get("q", ""))})

@@ -1,0 +1,37 @@
+// Progressive enhancement: a map of the listed offers. Without JavaScript, or if Leaflet cannot load,
+// the list alone is shown; if the background tiles cannot load, markers stay on a plain background.
+(function () {
+  function draw() {
+    var container = document.getElementById("carte");
+    if (!container || typeof L === "undefined") return;
+    var items = document.querySelectorAll(".tdu-results li[data-lat]");
+    if (!items.length) return;
+    container.hidden = false;
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Carte des offres (la liste ci-dessous contient les mêmes informations)");
+    var map = L.map(container, { scrollWheelZoom: false });
+    var layer = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18,
+      attribution: "© contributeurs OpenStreetMap",
+    });
+    var warned = false;
+    layer.on("tileerror", function () {
+      if (warned) return;
+      warned = true;
+      var note = document.createElement("p");
+      note.className = "fr-text--sm fr-mt-1v";
+      note.textContent = "Le fond de carte n'a pas pu être chargé : les emplacements des offres restent affichés.";
+      container.insertAdjacentElement("afterend", note);
+    });
+    layer.addTo(map);
+    var bounds = [];
+    items.forEach(function (item) {
+      var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
+      bounds.push(point);
+      L.circleMarker(point, { radius: 7, color: "#000091" }).addTo(map).bindPopup(item.dataset.titre);
+    });
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 });
+  }
+  document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("htmx:afterSettle", draw);
+})();

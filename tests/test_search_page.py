@@ -1,0 +1,62 @@
+"""The HTML search works without JavaScript; errors show next to their field."""
+
+import pytest
+
+from tests.factories import METZ, FundedSessionFactory, PublishedOfferFactory, real_commune
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_without_a_commune_shows_the_form_and_explains_the_rules(client):
+    response = client.get("/recherche/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="commune"' in html
+    assert "Quelles offres sont affichées ?" in html
+    assert "financée par une Région" in html
+
+
+def test_search_by_name_or_postal_code_lists_offers_and_sessions(client):
+    offer = PublishedOfferFactory()
+    session = FundedSessionFactory()
+    for typed in ["Metz", "metz", "57000", "Metz (57000)"]:
+        html = client.get("/recherche/", {"commune": typed, "rayon": "30"}).content.decode()
+        assert "1 offre à moins de 30 km de Metz" in html, typed
+        assert f"/offres/{offer.pk}/" in html
+        assert f"/formations/sessions/{session.pk}/" in html
+        assert "0,0 km" in html  # French decimal comma
+
+
+def test_search_errors_are_shown_next_to_the_field_with_a_400(client):
+    real_commune(METZ)
+    response = client.get("/recherche/", {"commune": "Metz", "rayon": "500"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="rayon-erreur"' in html
+    assert "entre 1 et 200 km" in html
+    response = client.get("/recherche/", {"commune": "Atlantide"})
+    assert response.status_code == 400
+    assert "Aucune commune ne correspond à « Atlantide »" in response.content.decode()
+
+
+def test_ambiguous_commune_offers_choices(client, references):
+    response = client.get("/recherche/", {"commune": "Saint-Denis"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Plusieurs communes correspondent" in html
+    assert "Saint-Denis (93200)" in html
+
+
+def test_htmx_gets_the_results_fragment_only(client):
+    PublishedOfferFactory()
+    FundedSessionFactory()
+    response = client.get("/recherche/", {"commune": "Metz"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="resultats"')
+    assert "<html" not in html
+
+
+def test_commune_suggestions_fragment(client):
+    real_commune(METZ)
+    html = client.get("/recherche/communes/", {"commune": "met"}).content.decode()
+    assert '<option value="Metz (57000)">' in html
