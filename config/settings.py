@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "ninja",
     "huey.contrib.djhuey",
     # Business apps
+    "tdu.accounts",
     "tdu.references",
     "tdu.companies",
     "tdu.offers",
     "tdu.trainings",
     "tdu.matching",
+    "tdu.organisations",
+    "tdu.candidatures",
     "tdu.demo",
     # Web apps
     "tdu.www.pages",
@@ -97,6 +100,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if not DEBUG else DATABASES["default"]["CONN_MAX_AGE"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "pages:home"
+SESSION_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -115,6 +123,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "tdu" / "www" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# CVs and issued documents: outside any web root, served only by views that check rights.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Absolute links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

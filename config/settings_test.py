@@ -25,3 +25,6 @@ STORAGES = {
 }
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "tests", "immediate": True}
 warnings.simplefilter("error")
+
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+SITE_URL = "http://testserver"

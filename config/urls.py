@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("tdu.www.catalogue.urls")),
     path("", include("tdu.www.search.urls")),
     path("api/v1/", api.urls),
+    path("compte/", include("tdu.www.accounts.urls")),
+    path("tableau-de-bord/", include("tdu.www.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,9 +8,7 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "admin@example.org", "admin@example.org", "motdepasse-solide"
-    )
+    user = django_user_model.objects.create_superuser("admin@example.org", "motdepasse-solide")
     client.force_login(user)
     return client
 

@@ -170,3 +170,88 @@ class ClosedRecruitmentSessionFactory(FundedSessionFactory):
 
 class UnfundedSessionFactory(FundedSessionFactory):
     funding_region = None
+
+
+# --- People: one named test user per role ---------------------------------------------------------------
+
+PASSWORD = "un-mot-de-passe-solide-2026"
+
+
+def person(email, first_name, last_name, **extra):
+    from django.utils import timezone as tz
+
+    from tdu.accounts.models import User
+
+    user = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        email_verified_at=tz.now(),
+        **extra,
+    )
+    return user
+
+
+def job_seeker(
+    email="amelie.martin@example.org", first_name="Amélie", last_name="Martin", commune=METZ, **profile
+):
+    """Amélie, looking for a job near Metz, followed by France Travail Metz when `organisation` is given."""
+    from tdu.accounts.models import JobSeekerProfile
+
+    user = person(email, first_name, last_name)
+    profile.setdefault("birth_date", datetime.date(1995, 4, 12))
+    JobSeekerProfile.objects.create(user=user, commune=real_commune(commune), **profile)
+    return user
+
+
+def company_member(
+    company=None, email="bruno.schmitt@example.org", first_name="Bruno", last_name="Schmitt", is_admin=True
+):
+    """Bruno, who recruits for a company (its first member and administrator)."""
+    from tdu.organisations.models import CompanyMembership
+
+    user = person(email, first_name, last_name)
+    CompanyMembership.objects.create(user=user, company=company or CompanyFactory(), is_admin=is_admin)
+    return user
+
+
+def training_member(
+    organisation=None, email="chloe.weber@example.org", first_name="Chloé", last_name="Weber"
+):
+    """Chloé, who manages sessions at a training organisation."""
+    from tdu.organisations.models import TrainingOrganisationMembership
+
+    user = person(email, first_name, last_name)
+    TrainingOrganisationMembership.objects.create(
+        user=user, organisation=organisation or OrganisationFactory(), is_admin=True
+    )
+    return user
+
+
+def prescriber_organisation(name="France Travail Metz", kind="france_travail"):
+    from tdu.organisations.models import PrescriberOrganisation
+
+    return PrescriberOrganisation.objects.create(
+        name=name, kind=kind, commune=real_commune(METZ), region=real_region()
+    )
+
+
+def prescriber(organisation=None, email="david.klein@example.org", first_name="David", last_name="Klein"):
+    """David, an adviser at France Travail Metz."""
+    from tdu.organisations.models import PrescriberMembership
+
+    user = person(email, first_name, last_name)
+    PrescriberMembership.objects.create(
+        user=user, organisation=organisation or prescriber_organisation(), is_admin=True
+    )
+    return user
+
+
+def region_staff(region="44", email="elise.roth@example.org", first_name="Élise", last_name="Roth"):
+    """Élise, of the Grand Est region's team."""
+    from tdu.organisations.models import RegionMembership
+
+    user = person(email, first_name, last_name)
+    RegionMembership.objects.create(user=user, region=real_region(region), is_admin=True)
+    return user

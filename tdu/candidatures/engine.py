@@ -1,0 +1,84 @@
+"""Carry out one transition of the table: check, change the state atomically, log."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tdu.candidatures.enums import Actor
+from tdu.candidatures.errors import Conflict, DomainError, NotAllowed
+from tdu.candidatures.models import Candidature, TransitionLog
+from tdu.candidatures.roles import acting_role
+from tdu.candidatures.workflow import BY_NAME
+
+
+def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_name=""):
+    """Apply transition `name` to `candidature`, inside the caller's transaction.
+
+    `actor_role` is given for actions without a logged-in person (Actor.SYSTEM, or a tutor signing through a
+    link); otherwise it is derived from `user`'s rights. Raises NotAllowed, Conflict or DomainError (French).
+    """
+    transition = BY_NAME[name]
+    if actor_role is None:
+        actor_role = acting_role(user, candidature, transition)
+        if actor_role is None:
+            raise NotAllowed("Vous ne pouvez pas faire cette action sur cette candidature.")
+    elif actor_role not in transition.actors:
+        raise NotAllowed("Cette action n'est pas permise.")
+    if transition.needs_reason and not (reason or "").strip():
+        raise DomainError("Indiquez un motif.")
+    previous_state, previous_version = candidature.state, candidature.version
+    if previous_state not in transition.sources:
+        raise Conflict(
+            f"Action impossible : la candidature est « {candidature.get_state_display()} ». "
+            "Rechargez la page pour voir son état actuel."
+        )
+    if transition.precondition:
+        problem = transition.precondition(candidature)
+        if problem:
+            raise DomainError(problem)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("perform() must run inside transaction.atomic()")
+    now = timezone.now()
+    changes = {"version": F("version") + 1}
+    if transition.target != previous_state:
+        changes.update(state=transition.target, state_changed_at=now)
+    # The conditional UPDATE is the arbiter between concurrent actions: only one matches the version.
+    updated = Candidature.objects.filter(
+        pk=candidature.pk, version=previous_version, state=previous_state
+    ).update(**changes)
+    if updated != 1:
+        raise Conflict(
+            "Quelqu'un a agi sur cette candidature au même moment : votre action n'a pas été enregistrée. "
+            "Rechargez la page pour voir son état actuel."
+        )
+    candidature.state = transition.target
+    candidature.version = previous_version + 1
+    if transition.target != previous_state:
+        candidature.state_changed_at = now
+    TransitionLog.objects.create(
+        candidature=candidature,
+        transition=name,
+        from_state=previous_state,
+        to_state=transition.target,
+        actor=user if user and user.is_authenticated else None,
+        actor_name=actor_name or (user.full_name if user and user.is_authenticated else ""),
+        actor_role=actor_role,
+        reason=reason or "",
+        created_at=now,
+    )
+    return actor_role
+
+
+def log_creation(candidature, user, actor_role):
+    TransitionLog.objects.create(
+        candidature=candidature,
+        transition="apply",
+        from_state="",
+        to_state=candidature.state,
+        actor=user,
+        actor_name=user.full_name,
+        actor_role=actor_role,
+    )
+
+
+SYSTEM = Actor.SYSTEM

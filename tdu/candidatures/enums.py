@@ -1,0 +1,56 @@
+from django.db import models
+
+
+class State(models.TextChoices):
+    SENT = "sent", "Envoyée"
+    UNDER_REVIEW = "under_review", "En étude"
+    MEETING_PLANNED = "meeting_planned", "Rencontre planifiée"
+    IMMERSION_PROPOSED = "immersion_proposed", "Immersion proposée"
+    CONVENTION_SIGNED = "convention_signed", "Convention signée"
+    IMMERSION_VALIDATED = "immersion_validated", "Immersion validée"
+    IMMERSION_DONE = "immersion_done", "Immersion réalisée"
+    REFUSED = "refused", "Refusée"
+    WITHDRAWN = "withdrawn", "Retirée"
+    CANCELLED = "cancelled", "Annulée"
+    EXPIRED = "expired", "Expirée"
+
+
+FINAL_STATES = {State.REFUSED, State.WITHDRAWN, State.CANCELLED, State.EXPIRED}
+
+
+class Actor(models.TextChoices):
+    """Who acts on a candidature, relative to it."""
+
+    JOB_SEEKER = "job_seeker", "Demandeur ou demandeuse d'emploi"
+    COMPANY = "company", "Entreprise"
+    TUTOR = "tutor", "Tuteur ou tutrice"
+    PRESCRIBER = "prescriber", "Prescripteur"
+    REGION = "region", "Équipe Région"
+    SYSTEM = "system", "Trait d'union (automatique)"
+
+
+class RefusalReason(models.TextChoices):
+    POSITION_FILLED = "position_filled", "Le poste a été pourvu"
+    PROFILE_MISMATCH = "profile_mismatch", "Le profil ne correspond pas au poste"
+    NO_TRAINING = "no_training", "Pas de formation adaptée disponible"
+    IMMERSION_INCONCLUSIVE = "immersion_inconclusive", "L'immersion n'a pas été concluante"
+    UNREACHABLE = "unreachable", "La personne n'a pas pu être jointe"
+    OTHER = "other", "Autre motif"
+
+
+class ImmersionObjective(models.TextChoices):
+    DISCOVER = "discover", "Découvrir un métier ou un secteur d'activité"
+    CONFIRM = "confirm", "Confirmer un projet professionnel"
+    RECRUIT = "recruit", "Initier une démarche de recrutement"
+
+
+class Signatory(models.TextChoices):
+    BENEFICIARY = "beneficiary", "Bénéficiaire"
+    COMPANY = "company", "Représentant·e de l'entreprise"
+    TUTOR = "tutor", "Tuteur ou tutrice"
+
+
+class AssessmentOutcome(models.TextChoices):
+    COMPLETED = "completed", "Immersion réalisée en entier"
+    PARTIAL = "partial", "Immersion réalisée en partie"
+    ABSENT = "absent", "La personne n'est pas venue"

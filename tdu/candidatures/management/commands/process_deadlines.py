@@ -1,0 +1,15 @@
+from tdu.candidatures.deadlines import process_deadlines
+from tdu.utils.commands import TduCommand
+
+
+class Command(TduCommand):
+    help = (
+        "Relance les entreprises (5 jours ouvrés) et fait expirer les candidatures sans réponse (30 jours)."
+    )
+    atomic = False  # each candidature in its own transaction
+
+    def run(self, *args, **options):
+        if self.dry_run:
+            self.fail("--dry-run n'est pas disponible pour cette commande.")
+        reminded, expired = process_deadlines()
+        self.success(f"{reminded} relance(s) envoyée(s), {expired} candidature(s) expirée(s).")

@@ -1,0 +1,215 @@
+"""The candidature's path as a table: every transition, who may do it, and its precondition.
+
+Services (tdu.candidatures.services) carry out transitions through `perform`, which checks this table, changes
+the state with a conditional UPDATE (so that of two concurrent actions exactly one wins), and writes the log.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from tdu.candidatures.enums import FINAL_STATES, Actor, State
+
+ACTIVE = tuple(s for s in State if s not in FINAL_STATES)
+
+
+def has_pending_slots(candidature):
+    if not candidature.pending_slots.filter(starts_at__gt=timezone.now()).exists():
+        return "Aucun créneau à venir n'a été proposé."
+    return None
+
+
+def has_slots(candidature):
+    if not candidature.pending_slots.exists():
+        return "Aucun créneau n'a été proposé."
+    return None
+
+
+def has_current_convention(candidature):
+    return None if candidature.current_convention else "Il n'y a pas de convention en cours."
+
+
+def all_signed(candidature):
+    convention = candidature.current_convention
+    if convention is None:
+        return "Il n'y a pas de convention à valider."
+    missing = convention.missing_signatures()
+    if missing:
+        return (
+            "Validation impossible : il manque la signature de " + ", ".join(s.label for s in missing) + "."
+        )
+    return None
+
+
+def immersion_ended(candidature):
+    convention = candidature.current_convention
+    if convention is None:
+        return "Il n'y a pas de convention."
+    if convention.end_date >= timezone.localdate():
+        return f"Le bilan se remplit après le dernier jour de l'immersion ({convention.end_date:%d/%m/%Y})."
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple  # () for the creation
+    target: State
+    actors: frozenset
+    precondition: Callable | None = None
+    needs_reason: bool = False
+    notes: str = field(default="", compare=False)
+
+
+def t(name, label, sources, target, actors, precondition=None, needs_reason=False):
+    return Transition(name, label, tuple(sources), target, frozenset(actors), precondition, needs_reason)
+
+
+S, A = State, Actor
+TRANSITIONS = [
+    t("apply", "Postuler", [], S.SENT, [A.JOB_SEEKER, A.PRESCRIBER]),
+    t("open", "Ouvrir la candidature", [S.SENT], S.UNDER_REVIEW, [A.COMPANY]),
+    t(
+        "propose_meeting",
+        "Proposer une rencontre",
+        [S.UNDER_REVIEW, S.MEETING_PLANNED],
+        S.UNDER_REVIEW,
+        [A.COMPANY],
+    ),
+    t(
+        "choose_slot",
+        "Choisir un créneau",
+        [S.UNDER_REVIEW],
+        S.MEETING_PLANNED,
+        [A.JOB_SEEKER, A.PRESCRIBER],
+        has_pending_slots,
+    ),
+    t(
+        "ask_other_slots",
+        "Demander d'autres créneaux",
+        [S.UNDER_REVIEW, S.MEETING_PLANNED],
+        S.UNDER_REVIEW,
+        [A.JOB_SEEKER, A.PRESCRIBER, A.COMPANY],
+        has_slots,
+    ),
+    t(
+        "propose_immersion",
+        "Proposer une immersion",
+        [S.UNDER_REVIEW, S.MEETING_PLANNED],
+        S.IMMERSION_PROPOSED,
+        [A.COMPANY],
+    ),
+    t(
+        "amend_convention",
+        "Modifier la convention",
+        [S.IMMERSION_PROPOSED, S.CONVENTION_SIGNED],
+        S.IMMERSION_PROPOSED,
+        [A.COMPANY],
+        has_current_convention,
+        needs_reason=True,
+    ),
+    t(
+        "sign_convention",
+        "Signer la convention",
+        [S.IMMERSION_PROPOSED],
+        S.IMMERSION_PROPOSED,
+        [A.JOB_SEEKER, A.COMPANY, A.TUTOR],
+        has_current_convention,
+    ),
+    t(
+        "complete_signatures",
+        "Toutes les signatures recueillies",
+        [S.IMMERSION_PROPOSED],
+        S.CONVENTION_SIGNED,
+        [A.SYSTEM],
+        all_signed,
+    ),
+    t(
+        "validate_immersion",
+        "Valider l'immersion",
+        [S.IMMERSION_PROPOSED, S.CONVENTION_SIGNED],
+        S.IMMERSION_VALIDATED,
+        [A.PRESCRIBER],
+        all_signed,
+    ),
+    t(
+        "reject_immersion",
+        "Refuser la convention",
+        [S.CONVENTION_SIGNED],
+        S.UNDER_REVIEW,
+        [A.PRESCRIBER],
+        has_current_convention,
+        needs_reason=True,
+    ),
+    t(
+        "record_assessment",
+        "Remplir le bilan",
+        [S.IMMERSION_VALIDATED],
+        S.IMMERSION_DONE,
+        [A.COMPANY],
+        immersion_ended,
+    ),
+    t(
+        "give_feedback",
+        "Donner mon avis sur l'immersion",
+        [S.IMMERSION_DONE],
+        S.IMMERSION_DONE,
+        [A.JOB_SEEKER],
+    ),
+    t("refuse", "Refuser la candidature", ACTIVE, S.REFUSED, [A.COMPANY], needs_reason=True),
+    t(
+        "withdraw",
+        "Retirer la candidature",
+        ACTIVE,
+        S.WITHDRAWN,
+        [A.JOB_SEEKER, A.PRESCRIBER],
+        needs_reason=True,
+    ),
+    t("cancel", "Annuler le parcours", ACTIVE, S.CANCELLED, [A.REGION], needs_reason=True),
+    t("expire", "Expirer faute de réponse", [S.SENT, S.UNDER_REVIEW], S.EXPIRED, [A.SYSTEM]),
+]
+BY_NAME = {transition.name: transition for transition in TRANSITIONS}
+
+
+def available(candidature, roles):
+    """Transitions that `roles` may attempt now (preconditions are checked when acting)."""
+    return [
+        tr
+        for tr in TRANSITIONS
+        if candidature.state in tr.sources and tr.actors & set(roles) and Actor.SYSTEM not in tr.actors
+    ]
+
+
+def mermaid() -> str:
+    """The state diagram, generated from the table (shown in the README; a test keeps them in sync)."""
+    lines = ["stateDiagram-v2"]
+    for state in State:
+        lines.append(f"    {state.value} : {state.label}")
+    for tr in TRANSITIONS:
+        roles = ", ".join(sorted(a.value for a in tr.actors))
+        for source in tr.sources or ["[*]"]:
+            source_name = source if source == "[*]" else source.value
+            if source_name == tr.target.value:
+                continue  # actions that keep the state are listed in the table, not drawn
+            lines.append(f"    {source_name} --> {tr.target.value} : {tr.name} ({roles})")
+    return "\n".join(lines)
+
+
+def table() -> str:
+    """Plain-text table of transitions (manage.py workflow)."""
+    rows = [("transition", "de", "vers", "qui", "condition")]
+    for tr in TRANSITIONS:
+        rows.append(
+            (
+                tr.name,
+                ", ".join(s.value for s in tr.sources) or "(création)",
+                tr.target.value,
+                ", ".join(sorted(a.value for a in tr.actors)),
+                (tr.precondition.__name__ if tr.precondition else "")
+                + (" + motif" if tr.needs_reason else ""),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
