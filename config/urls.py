@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("compte/", include("tdu.www.accounts.urls")),
     path("tableau-de-bord/", include("tdu.www.dashboard.urls")),
+    path("espace/", include("tdu.www.spaces.urls")),
+    path("", include("tdu.www.candidatures.urls")),
     path("admin/", admin.site.urls),
 ]
 
