@@ -128,6 +128,17 @@ class TransitionLog(models.Model):
     def __str__(self):
         return f"{self.transition}: {self.from_state or '∅'} → {self.to_state}"
 
+    @property
+    def transition_label(self):
+        from tdu.candidatures.workflow import BY_NAME
+
+        transition = BY_NAME.get(self.transition)
+        return transition.label if transition else self.transition
+
+    @property
+    def to_state_label(self):
+        return State(self.to_state).label
+
 
 class MeetingSlot(models.Model):
     candidature = models.ForeignKey(Candidature, on_delete=models.CASCADE, related_name="meeting_slots")

@@ -1,5 +1,19 @@
 from django.urls import path
 
+from tdu.www.candidatures import views
+
 app_name = "candidatures"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("offres/<int:pk>/postuler/", views.apply, name="apply"),
+    path("candidatures/<int:pk>/", views.detail, name="detail"),
+    path("candidatures/<int:pk>/actions/<slug:action>/", views.act, name="act"),
+    path("candidatures/<int:pk>/cv/", views.cv, name="cv"),
+    path(
+        "candidatures/<int:pk>/conventions/<int:convention_pk>/pdf/",
+        views.convention_pdf,
+        name="convention_pdf",
+    ),
+    path("conventions/signer/<str:token>/", views.tutor_sign, name="tutor_sign"),
+    path("conventions/signer/<str:token>/pdf/", views.tutor_pdf, name="tutor_pdf"),
+]

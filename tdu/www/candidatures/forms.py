@@ -1,0 +1,242 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from dsfr.utils import dsfr_input_class_attr
+
+from tdu.candidatures.enums import AssessmentOutcome, ImmersionObjective, RefusalReason, Signatory
+from tdu.candidatures.services import WEEKDAYS
+from tdu.organisations.models import PrescriberOrganisation
+from tdu.www.forms import TduForm
+
+MAX_CV_BYTES = 5 * 1024 * 1024
+
+
+def validate_pdf(upload):
+    """A CV is a PDF of at most 5 MB, checked by its content, not its name."""
+    if upload.size > MAX_CV_BYTES:
+        raise ValidationError("Le CV dépasse 5 Mo : réduisez sa taille.")
+    head = upload.read(1024)
+    upload.seek(max(0, upload.size - 2048))
+    tail = upload.read()
+    upload.seek(0)
+    if not head.lstrip().startswith(b"%PDF-") or b"%%EOF" not in tail:
+        raise ValidationError("Le CV doit être un fichier PDF.")
+
+
+class ApplyForm(TduForm):
+    job_seeker = forms.ModelChoiceField(
+        queryset=None, required=False, label="Pour qui postulez-vous ?", empty_label="Choisissez une personne"
+    )
+    message = forms.CharField(
+        label="Message à l'entreprise",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Présentez-vous en quelques lignes : pourquoi ce métier, vos disponibilités.",
+        max_length=5000,
+    )
+    cv = forms.FileField(
+        label="CV (facultatif)",
+        help_text="Un fichier PDF de 5 Mo au plus.",
+        required=False,
+        validators=[validate_pdf],
+    )
+
+    def __init__(self, *args, followed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if followed is None:
+            del self.fields["job_seeker"]
+        else:
+            self.fields["job_seeker"].queryset = followed
+            self.fields["job_seeker"].required = True
+            self.fields["job_seeker"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+
+
+class SlotForm(TduForm):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label="Heure", widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(label="Durée (minutes)", min_value=15, max_value=240, initial=60)
+    place = forms.CharField(label="Lieu", required=False, max_length=255)
+    video_link = forms.URLField(label="ou lien de visioconférence", required=False, assume_scheme="https")
+
+
+class MeetingForm(TduForm):
+    """Up to three slots, as slot-1-date, slot-1-time… (a page that works without JavaScript)."""
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.slot_forms = [SlotForm(data, prefix=f"creneau-{i}") for i in (1, 2, 3)]
+
+    def is_valid(self):
+        filled = [f for f in self.slot_forms if f.data and f.data.get(f"{f.prefix}-date")]
+        self.filled = filled
+        if not filled:
+            self.add_error(None, "Proposez au moins un créneau.")
+            return False
+        return all(f.is_valid() for f in filled) and super().is_valid()
+
+    def slots(self):
+        result = []
+        for f in self.filled:
+            d = f.cleaned_data
+            starts_at = timezone.make_aware(datetime.datetime.combine(d["date"], d["time"]))
+            result.append(
+                {
+                    "starts_at": starts_at,
+                    "duration_minutes": d["duration_minutes"],
+                    "place": d["place"],
+                    "video_link": d["video_link"],
+                }
+            )
+        return result
+
+
+class ChooseSlotForm(TduForm):
+    slot = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReasonForm(TduForm):
+    reason = forms.CharField(label="Motif", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OptionalReasonForm(TduForm):
+    reason = forms.CharField(
+        label="Message (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class RefuseForm(TduForm):
+    reason_code = forms.ChoiceField(label="Motif du refus", choices=RefusalReason.choices)
+    reason = forms.CharField(
+        label="Précisions pour la personne",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ImmersionForm(TduForm):
+    start_date = forms.DateField(label="Premier jour", widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label="Dernier jour", widget=forms.DateInput(attrs={"type": "date"}), help_text="Un mois au plus."
+    )
+    place = forms.CharField(label="Lieu de l'immersion", max_length=255)
+    objective = forms.ChoiceField(label="Objectif", choices=ImmersionObjective.choices)
+    activities = forms.CharField(label="Activités confiées", widget=forms.Textarea(attrs={"rows": 3}))
+    skills = forms.CharField(
+        label="Compétences à observer", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    risks = forms.CharField(
+        label="Risques et mesures de prévention", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tutor_name = forms.CharField(label="Nom du tuteur ou de la tutrice", max_length=255)
+    tutor_role = forms.CharField(label="Sa fonction", max_length=255)
+    tutor_email = forms.EmailField(label="Son adresse électronique")
+    tutor_phone = forms.CharField(label="Son téléphone", max_length=20)
+    prescriber_organisation = forms.ModelChoiceField(
+        queryset=PrescriberOrganisation.objects.none(),
+        required=False,
+        label="Structure d'accompagnement qui validera la convention",
+    )
+    reason = forms.CharField(
+        label="Motif de la modification", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, candidature=None, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day in WEEKDAYS:
+            self.fields[f"horaires_{day}"] = forms.CharField(
+                label=day.capitalize(),
+                required=False,
+                help_text="Ex. 09:00-12:00, 13:30-17:00 ; vide si repos.",
+                initial="" if day in ("samedi", "dimanche") else "09:00-12:00, 13:30-17:00",
+            )
+            dsfr_input_class_attr(self[f"horaires_{day}"])
+        if candidature is not None and candidature.prescriber_organisation_id is None:
+            region = candidature.offer.commune.department.region_id
+            self.fields["prescriber_organisation"].queryset = PrescriberOrganisation.objects.filter(
+                region_id=region
+            )
+            self.fields["prescriber_organisation"].required = True
+        else:
+            del self.fields["prescriber_organisation"]
+        if amending:
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        schedule = {}
+        for day in WEEKDAYS:
+            text = (data.get(f"horaires_{day}") or "").strip()
+            if not text:
+                continue
+            ranges = []
+            for part in text.split(","):
+                bounds = [b.strip() for b in part.replace("–", "-").split("-")]
+                if len(bounds) != 2 or not all(bounds):
+                    self.add_error(f"horaires_{day}", "Écrivez les plages ainsi : 09:00-12:00, 13:30-17:00.")
+                    break
+                ranges.append(bounds)
+            schedule[day] = ranges
+        data["schedule"] = schedule
+        return data
+
+    def service_data(self):
+        keys = [
+            "start_date",
+            "end_date",
+            "place",
+            "objective",
+            "activities",
+            "skills",
+            "risks",
+            "tutor_name",
+            "tutor_role",
+            "tutor_email",
+            "tutor_phone",
+            "schedule",
+        ]
+        data = {k: self.cleaned_data[k] for k in keys}
+        if "prescriber_organisation" in self.cleaned_data:
+            data["prescriber_organisation"] = self.cleaned_data["prescriber_organisation"]
+        return data
+
+
+class SignForm(TduForm):
+    signatory = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in (Signatory.BENEFICIARY, Signatory.COMPANY)],
+        widget=forms.HiddenInput,
+    )
+    name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
+    convention = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(label="J'ai lu la convention et je l'accepte.")
+
+
+class TutorSignForm(TduForm):
+    name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
+    agree = forms.BooleanField(label="J'ai lu la convention et je l'accepte.")
+
+
+class AssessmentForm(TduForm):
+    outcome = forms.ChoiceField(
+        label="Déroulement", choices=AssessmentOutcome.choices, widget=forms.RadioSelect
+    )
+    skills_observed = forms.CharField(label="Compétences observées", widget=forms.Textarea(attrs={"rows": 3}))
+    recommends_hiring_promise = forms.TypedChoiceField(
+        label="Souhaitez-vous proposer une promesse d'embauche ?",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="Commentaire", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class FeedbackForm(TduForm):
+    text = forms.CharField(
+        label="Votre avis sur l'immersion", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
