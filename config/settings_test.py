@@ -28,3 +28,7 @@ warnings.simplefilter("error")
 
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
 SITE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared in-memory database: concurrency tests need SQLite's real locking (WAL, busy timeout).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-trait-d-union.sqlite3")}  # noqa: F405
