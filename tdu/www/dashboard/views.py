@@ -1,7 +1,40 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.shortcuts import render
+
+from tdu.accounts.enums import Role
+from tdu.candidatures import dashboard
+
+
+def search_link(profile):
+    query = {
+        "commune": profile.commune.label,
+        "rayon": profile.mobility_radius_km,
+        "niveau": profile.education_level,
+    }
+    return "/recherche/?" + urlencode(query)
 
 
 @login_required
 def home(request):
-    return HttpResponse("Tableau de bord")
+    """Every role the person holds, on one page: first what waits for her, then the rest."""
+    user = request.user
+    todo, rest = dashboard.for_user(user)
+    profile = getattr(user, "job_seeker_profile", None)
+    context = {
+        "todo": todo,
+        "rest": rest,
+        "roles": [Role(r).label for r in sorted(user.roles)],
+        "profile": profile,
+        "search_url": search_link(profile) if profile else None,
+        "companies": [m.company for m in user.company_memberships.select_related("company")],
+        "training_organisations": [
+            m.organisation for m in user.training_organisation_memberships.select_related("organisation")
+        ],
+        "prescriber_organisations": [
+            m.organisation for m in user.prescriber_memberships.select_related("organisation")
+        ],
+        "regions": [m.region for m in user.region_memberships.select_related("region")],
+    }
+    return render(request, "dashboard/home.html", context)

@@ -25,6 +25,12 @@ def search_page(request):
         "results": None,
         "params": None,
     }
+    profile = getattr(request.user, "job_seeker_profile", None)
+    if profile and "commune" not in request.GET:
+        # Her search starts from her profile: her commune, her radius, her level.
+        context["values"].update(
+            commune=profile.commune.label, rayon=str(profile.mobility_radius_km), niveau=str(profile.education_level)
+        )
     status = 200
     if "commune" in request.GET:
         try:
