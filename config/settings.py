@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tdu.matching",
     "tdu.organisations",
     "tdu.candidatures",
+    "tdu.commitments",
     "tdu.demo",
     # Web apps
     "tdu.www.pages",

@@ -1,6 +1,9 @@
 """Strict settings for the test suite: an undefined template variable is an error."""
 
+import os
+import tempfile
 import warnings
+from pathlib import Path
 
 from config.settings import *  # noqa: F403
 from config.settings import TEMPLATES
@@ -31,4 +34,7 @@ SITE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the shared in-memory database: concurrency tests need SQLite's real locking (WAL, busy timeout).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-trait-d-union.sqlite3")}  # noqa: F405
+    # One file per test process, so that two test runs on the same machine never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"tdu-test-{os.getpid()}.sqlite3")
+    }  # noqa: F405

@@ -9,13 +9,33 @@ class State(models.TextChoices):
     CONVENTION_SIGNED = "convention_signed", "Convention signée"
     IMMERSION_VALIDATED = "immersion_validated", "Immersion validée"
     IMMERSION_DONE = "immersion_done", "Immersion réalisée"
+    COMMITMENT_PROPOSED = "commitment_proposed", "Engagement proposé"
+    COMMITMENT_SIGNED = "commitment_signed", "Engagement signé"
+    ENROLMENT_REQUESTED = "enrolment_requested", "Inscription demandée"
+    ENROLLED = "enrolled", "Inscrite en formation"
+    IN_TRAINING = "in_training", "En formation"
+    TRAINING_COMPLETED = "training_completed", "Formation terminée"
+    HIRED = "hired", "Embauchée"
     REFUSED = "refused", "Refusée"
     WITHDRAWN = "withdrawn", "Retirée"
     CANCELLED = "cancelled", "Annulée"
     EXPIRED = "expired", "Expirée"
+    TRAINING_ABANDONED = "training_abandoned", "Formation abandonnée"
+    COMMITMENT_BROKEN = "commitment_broken", "Engagement rompu"
+    NOT_HIRED = "not_hired", "Non embauchée"
 
 
-FINAL_STATES = {State.REFUSED, State.WITHDRAWN, State.CANCELLED, State.EXPIRED}
+# States after which nothing more happens on the path (the follow-up of a hiring lives apart).
+FINAL_STATES = {
+    State.HIRED,
+    State.REFUSED,
+    State.WITHDRAWN,
+    State.CANCELLED,
+    State.EXPIRED,
+    State.TRAINING_ABANDONED,
+    State.COMMITMENT_BROKEN,
+    State.NOT_HIRED,
+}
 
 
 class Actor(models.TextChoices):
@@ -25,6 +45,7 @@ class Actor(models.TextChoices):
     COMPANY = "company", "Entreprise"
     TUTOR = "tutor", "Tuteur ou tutrice"
     PRESCRIBER = "prescriber", "Prescripteur"
+    TRAINING_ORGANISATION = "training_organisation", "Organisme de formation"
     REGION = "region", "Équipe Région"
     SYSTEM = "system", "Trait d'union (automatique)"
 

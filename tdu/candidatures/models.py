@@ -33,6 +33,7 @@ class CandidatureQuerySet(models.QuerySet):
             | Q(company__memberships__user=user)
             | Q(prescriber_organisation__memberships__user=user)
             | Q(offer__commune__department__region__memberships__user=user)
+            | Q(enrolments__session__training__organisation__memberships__user=user)
         ).distinct()
 
     def active(self):
@@ -81,7 +82,7 @@ class Candidature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["job_seeker", "offer"],
-                condition=~Q(state__in=[s.value for s in FINAL_STATES]),
+                condition=~Q(state__in=sorted(s.value for s in FINAL_STATES)),
                 name="one_active_candidature_per_offer",
                 violation_error_message="Vous avez déjà une candidature en cours pour cette offre.",
             )
@@ -197,6 +198,7 @@ class ImmersionConvention(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.TextField(blank=True)
+    signature_reminded_at = models.DateTimeField(null=True, blank=True)
 
     FROZEN_FIELDS = [
         "beneficiary_name", "beneficiary_email", "beneficiary_phone", "beneficiary_birth_date", "company_name",

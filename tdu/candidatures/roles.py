@@ -16,6 +16,8 @@ def roles_of(user, candidature) -> set[str]:
         and candidature.prescriber_organisation.memberships.filter(user=user).exists()
     ):
         roles.add(Actor.PRESCRIBER)
+    if candidature.enrolments.filter(session__training__organisation__memberships__user=user).exists():
+        roles.add(Actor.TRAINING_ORGANISATION)
     if user.region_memberships.filter(region__departments__communes=candidature.offer.commune_id).exists():
         roles.add(Actor.REGION)
     return roles

@@ -12,6 +12,18 @@ from django.utils import timezone
 from tdu.candidatures.enums import FINAL_STATES, Actor, State
 
 ACTIVE = tuple(s for s in State if s not in FINAL_STATES)
+# Until the commitment is signed, either side may still step back with refuse/withdraw.
+BEFORE_COMMITMENT = (
+    State.SENT,
+    State.UNDER_REVIEW,
+    State.MEETING_PLANNED,
+    State.IMMERSION_PROPOSED,
+    State.CONVENTION_SIGNED,
+    State.IMMERSION_VALIDATED,
+    State.IMMERSION_DONE,
+    State.COMMITMENT_PROPOSED,
+)
+COMMITTED_BEFORE_END = (State.COMMITMENT_SIGNED, State.ENROLMENT_REQUESTED, State.ENROLLED, State.IN_TRAINING)
 
 
 def has_pending_slots(candidature):
@@ -49,6 +61,42 @@ def immersion_ended(candidature):
     if convention.end_date >= timezone.localdate():
         return f"Le bilan se remplit après le dernier jour de l'immersion ({convention.end_date:%d/%m/%Y})."
     return None
+
+
+def commitment_allowed(candidature):
+    """After an immersion; or straight after meeting when the region allows it (off by default)."""
+    if candidature.state == State.IMMERSION_DONE:
+        return None
+    region = candidature.offer.commune.department.region
+    if region.allow_commitment_without_immersion:
+        return None
+    return "La Région demande une immersion avant l'engagement réciproque."
+
+
+def has_current_promise(candidature):
+    return None if current_promise(candidature) else "Il n'y a pas d'engagement en cours."
+
+
+def promise_fully_signed(candidature):
+    promise = current_promise(candidature)
+    if promise is None:
+        return "Il n'y a pas d'engagement en cours."
+    missing = promise.missing_signatures()
+    if missing:
+        return "Il manque la signature de : " + ", ".join(s.label for s in missing) + "."
+    return None
+
+
+def has_pending_enrolment(candidature):
+    return (
+        None
+        if candidature.enrolments.filter(status="requested").exists()
+        else "Aucune inscription en attente."
+    )
+
+
+def current_promise(candidature):
+    return candidature.promises.filter(cancelled_at__isnull=True).order_by("-created_at").first()
 
 
 @dataclass(frozen=True)
@@ -158,13 +206,103 @@ TRANSITIONS = [
         S.IMMERSION_DONE,
         [A.JOB_SEEKER],
     ),
-    t("refuse", "Refuser la candidature", ACTIVE, S.REFUSED, [A.COMPANY], needs_reason=True),
+    # Part 2: reciprocal commitment, training, hiring.
+    t(
+        "propose_commitment",
+        "Proposer l'engagement réciproque (promesse d'embauche)",
+        [S.IMMERSION_DONE, S.UNDER_REVIEW, S.MEETING_PLANNED],
+        S.COMMITMENT_PROPOSED,
+        [A.COMPANY],
+        commitment_allowed,
+    ),
+    t(
+        "sign_commitment",
+        "Signer l'engagement",
+        [S.COMMITMENT_PROPOSED],
+        S.COMMITMENT_PROPOSED,
+        [A.COMPANY, A.JOB_SEEKER],
+        has_current_promise,
+    ),
+    t(
+        "complete_commitment",
+        "Engagement signé par les deux parties",
+        [S.COMMITMENT_PROPOSED],
+        S.COMMITMENT_SIGNED,
+        [A.SYSTEM],
+        promise_fully_signed,
+    ),
+    t(
+        "request_enrolment",
+        "Demander l'inscription à la session",
+        [S.COMMITMENT_SIGNED],
+        S.ENROLMENT_REQUESTED,
+        [A.SYSTEM, A.COMPANY, A.JOB_SEEKER, A.PRESCRIBER],
+        promise_fully_signed,
+    ),
+    t(
+        "accept_enrolment",
+        "Accepter l'inscription",
+        [S.ENROLMENT_REQUESTED],
+        S.ENROLLED,
+        [A.TRAINING_ORGANISATION],
+        has_pending_enrolment,
+    ),
+    t(
+        "refuse_enrolment",
+        "Refuser l'inscription",
+        [S.ENROLMENT_REQUESTED],
+        S.COMMITMENT_SIGNED,
+        [A.TRAINING_ORGANISATION],
+        has_pending_enrolment,
+        needs_reason=True,
+    ),
+    t(
+        "confirm_entry",
+        "Confirmer l'entrée en formation",
+        [S.ENROLLED],
+        S.IN_TRAINING,
+        [A.TRAINING_ORGANISATION],
+    ),
+    t(
+        "complete_training",
+        "Enregistrer la fin de formation",
+        [S.IN_TRAINING],
+        S.TRAINING_COMPLETED,
+        [A.TRAINING_ORGANISATION],
+    ),
+    t("confirm_hiring", "Confirmer l'embauche", [S.TRAINING_COMPLETED], S.HIRED, [A.COMPANY]),
+    # Exits, each with who and why.
+    t("refuse", "Refuser la candidature", BEFORE_COMMITMENT, S.REFUSED, [A.COMPANY], needs_reason=True),
     t(
         "withdraw",
         "Retirer la candidature",
-        ACTIVE,
+        BEFORE_COMMITMENT,
         S.WITHDRAWN,
         [A.JOB_SEEKER, A.PRESCRIBER],
+        needs_reason=True,
+    ),
+    t(
+        "abandon_training",
+        "Abandon de la formation",
+        [S.ENROLLED, S.IN_TRAINING],
+        S.TRAINING_ABANDONED,
+        [A.TRAINING_ORGANISATION, A.JOB_SEEKER],
+        needs_reason=True,
+    ),
+    t(
+        "break_commitment",
+        "Rompre l'engagement",
+        COMMITTED_BEFORE_END,
+        S.COMMITMENT_BROKEN,
+        [A.COMPANY, A.JOB_SEEKER],
+        needs_reason=True,
+    ),
+    t(
+        "not_hired",
+        "Promesse d'embauche non tenue",
+        [S.TRAINING_COMPLETED],
+        S.NOT_HIRED,
+        [A.COMPANY, A.JOB_SEEKER, A.REGION],
         needs_reason=True,
     ),
     t("cancel", "Annuler le parcours", ACTIVE, S.CANCELLED, [A.REGION], needs_reason=True),
@@ -201,10 +339,14 @@ def table() -> str:
     """Plain-text table of transitions (manage.py workflow)."""
     rows = [("transition", "de", "vers", "qui", "condition")]
     for tr in TRANSITIONS:
+        if tr.sources == ACTIVE:
+            sources = "(tout état en cours)"
+        else:
+            sources = ", ".join(s.value for s in tr.sources) or "(création)"
         rows.append(
             (
                 tr.name,
-                ", ".join(s.value for s in tr.sources) or "(création)",
+                sources,
                 tr.target.value,
                 ", ".join(sorted(a.value for a in tr.actors)),
                 (tr.precondition.__name__ if tr.precondition else "")

@@ -240,3 +240,114 @@ class FeedbackForm(TduForm):
     text = forms.CharField(
         label="Votre avis sur l'immersion", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
     )
+
+
+# --- Part 2 -------------------------------------------------------------------------------------------
+
+
+def session_label(session):
+    return (
+        f"{session.training.title} — {session.training.organisation.name}, {session.commune.name}, "
+        f"du {session.start_date:%d/%m/%Y} au {session.end_date:%d/%m/%Y} ({session.places_left} place(s))"
+    )
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return session_label(obj)
+
+
+class CommitmentForm(TduForm):
+    session = SessionChoiceField(queryset=None, label="Session de formation dont dépend l'embauche")
+    job_title = forms.CharField(label="Intitulé du poste", max_length=255)
+    workplace = forms.CharField(label="Lieu de travail", max_length=255)
+    contract_type = forms.ChoiceField(
+        label="Type de contrat", choices=[("cdi", "CDI"), ("cdd", "CDD (6 mois ou plus)")]
+    )
+    contract_duration_months = forms.IntegerField(
+        label="Durée du CDD (mois)", required=False, min_value=1, max_value=120
+    )
+    weekly_hours = forms.DecimalField(label="Heures par semaine", min_value=1, max_value=48, decimal_places=1)
+    gross_monthly_salary = forms.DecimalField(label="Salaire brut mensuel (€)", min_value=1, decimal_places=2)
+    planned_start_date = forms.DateField(
+        label="Date d'embauche prévue", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    certification_required = forms.BooleanField(
+        label="L'obtention de la certification est une condition de l'embauche", required=False
+    )
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+
+
+class SignCommitmentForm(TduForm):
+    signatory = forms.ChoiceField(
+        choices=[("company", "Entreprise"), ("beneficiary", "Personne")], widget=forms.HiddenInput
+    )
+    promise = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
+    agree = forms.BooleanField(label="J'ai lu l'engagement réciproque et je m'engage.")
+
+
+class OtherSessionForm(TduForm):
+    session = SessionChoiceField(queryset=None, label="Autre session pour le même engagement")
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+
+
+class EntryForm(TduForm):
+    entered_on = forms.DateField(
+        label="Date d'entrée en formation", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    internship_start = forms.DateField(
+        label="Stage dans l'entreprise : début",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    internship_end = forms.DateField(
+        label="Stage dans l'entreprise : fin", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CompletionForm(TduForm):
+    completed_on = forms.DateField(
+        label="Date de fin de formation", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    certification_obtained = forms.TypedChoiceField(
+        label="Certification obtenue ?",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+    )
+
+
+class HiringForm(TduForm):
+    start_date = forms.DateField(label="Début du contrat", widget=forms.DateInput(attrs={"type": "date"}))
+    contract_type = forms.ChoiceField(label="Type de contrat", choices=[("cdi", "CDI"), ("cdd", "CDD")])
+    contract_duration_months = forms.IntegerField(
+        label="Durée du CDD (mois)", required=False, min_value=1, max_value=120
+    )
+    weekly_hours = forms.DecimalField(label="Heures par semaine", min_value=1, max_value=48, decimal_places=1)
+
+
+class FollowUpForm(TduForm):
+    still_in_post = forms.TypedChoiceField(
+        label="Toujours en poste ?",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+    )
+    same_company = forms.TypedChoiceField(
+        label="Dans la même entreprise ?",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+    )
+    contract_now = forms.ChoiceField(
+        label="Contrat aujourd'hui",
+        choices=[("cdi", "CDI"), ("cdd", "CDD"), ("other", "Autre contrat"), ("none", "Plus de contrat")],
+        widget=forms.RadioSelect,
+    )

@@ -14,6 +14,10 @@ urlpatterns = [
         views.convention_pdf,
         name="convention_pdf",
     ),
+    path(
+        "candidatures/<int:pk>/engagements/<int:promise_pk>/pdf/", views.commitment_pdf, name="commitment_pdf"
+    ),
+    path("suivi/<str:token>/", views.follow_up, name="follow_up"),
     path("conventions/signer/<str:token>/", views.tutor_sign, name="tutor_sign"),
     path("conventions/signer/<str:token>/pdf/", views.tutor_pdf, name="tutor_pdf"),
 ]

@@ -13,6 +13,9 @@ from tdu.candidatures.errors import Conflict, DomainError, NotAllowed
 from tdu.candidatures.models import Candidature, ImmersionConvention
 from tdu.candidatures.notifications import TUTOR_SIGNING_SALT
 from tdu.candidatures.roles import roles_of
+from tdu.candidatures.workflow import current_promise
+from tdu.commitments import services as commitments
+from tdu.commitments.models import EnrolmentStatus
 from tdu.offers.models import JobOffer
 from tdu.organisations.models import PrescriberMembership
 from tdu.www.candidatures import forms
@@ -83,6 +86,37 @@ def action_forms(candidature, roles, user):
         built["record_assessment"] = forms.AssessmentForm()
     if "give_feedback" in available and not candidature.assessment.seeker_view:
         built["give_feedback"] = forms.FeedbackForm()
+    if "propose_commitment" in available:
+        built["propose_commitment"] = forms.CommitmentForm(
+            sessions=commitments.eligible_sessions(candidature),
+            initial={"job_title": candidature.offer.title, "workplace": candidature.offer.commune.label},
+        )
+    promise = current_promise(candidature)
+    if "sign_commitment" in available and promise:
+        signed = set(promise.signatures.values_list("signatory", flat=True))
+        for signatory, role in (("company", Actor.COMPANY), ("beneficiary", Actor.JOB_SEEKER)):
+            if role in roles and signatory not in signed:
+                built[f"commit_{signatory}"] = forms.SignCommitmentForm(
+                    initial={"signatory": signatory, "promise": promise.pk, "name": user.full_name}
+                )
+    if (
+        "request_enrolment" in available
+        and candidature.enrolments.filter(status=EnrolmentStatus.REFUSED).exists()
+    ):
+        built["request_enrolment"] = forms.OtherSessionForm(
+            sessions=commitments.eligible_sessions(candidature)
+        )
+    for name, form_class in (
+        ("refuse_enrolment", forms.ReasonForm),
+        ("confirm_entry", forms.EntryForm),
+        ("complete_training", forms.CompletionForm),
+        ("confirm_hiring", forms.HiringForm),
+        ("abandon_training", forms.ReasonForm),
+        ("break_commitment", forms.ReasonForm),
+        ("not_hired", forms.ReasonForm),
+    ):
+        if name in available:
+            built[name] = form_class()
     convention = candidature.current_convention
     if "sign_convention" in available and convention:
         signed = set(convention.signatures.values_list("signatory", flat=True))
@@ -120,6 +154,13 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
         ).first(),
         "log": candidature.log.select_related("actor"),
         "assessment": getattr(candidature, "assessment", None),
+        "promise": current_promise(candidature),
+        "past_promises": candidature.promises.filter(cancelled_at__isnull=False),
+        "enrolments": list(
+            candidature.enrolments.select_related("session__training__organisation", "session__commune")
+        ),
+        "hiring": getattr(candidature, "hiring", None),
+        "follow_ups": list(candidature.follow_ups.all()),
         "can_read_cv": bool(candidature.cv)
         and bool(roles & {Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER}),
     }
@@ -174,6 +215,23 @@ def _sign(request, candidature, data):
     )
 
 
+def _sign_commitment(request, candidature, data):
+    form = forms.SignCommitmentForm(data)
+    if not form.is_valid():
+        return form
+    commitments.sign_commitment(
+        candidature,
+        form.cleaned_data["signatory"],
+        form.cleaned_data["name"],
+        request.user,
+        promise_id=form.cleaned_data["promise"],
+    )
+
+
+def _sessions(candidature):
+    return commitments.eligible_sessions(candidature)
+
+
 ACTIONS = {
     "propose_meeting": _propose_meeting,
     "choose_slot": _choose_slot,
@@ -213,6 +271,57 @@ ACTIONS = {
     "cancel": _with_form(
         forms.ReasonForm, lambda r, c, f: services.cancel(c, r.user, f.cleaned_data["reason"])
     ),
+    "propose_commitment": _with_form(
+        forms.CommitmentForm,
+        lambda r, c, f: commitments.propose_commitment(c, r.user, f.cleaned_data),
+        sessions=_sessions,
+    ),
+    "sign_commitment": _sign_commitment,
+    "request_enrolment": _with_form(
+        forms.OtherSessionForm,
+        lambda r, c, f: commitments.choose_other_session(c, r.user, f.cleaned_data["session"]),
+        sessions=_sessions,
+    ),
+    "accept_enrolment": lambda r, c, data: commitments.accept_enrolment(c, r.user),
+    "refuse_enrolment": _with_form(
+        forms.ReasonForm, lambda r, c, f: commitments.refuse_enrolment(c, r.user, f.cleaned_data["reason"])
+    ),
+    "confirm_entry": _with_form(
+        forms.EntryForm,
+        lambda r, c, f: commitments.confirm_entry(
+            c,
+            r.user,
+            f.cleaned_data["entered_on"],
+            f.cleaned_data["internship_start"],
+            f.cleaned_data["internship_end"],
+        ),
+    ),
+    "complete_training": _with_form(
+        forms.CompletionForm,
+        lambda r, c, f: commitments.complete_training(
+            c, r.user, f.cleaned_data["completed_on"], f.cleaned_data["certification_obtained"]
+        ),
+    ),
+    "confirm_hiring": _with_form(
+        forms.HiringForm,
+        lambda r, c, f: commitments.confirm_hiring(
+            c,
+            r.user,
+            f.cleaned_data["start_date"],
+            f.cleaned_data["contract_type"],
+            f.cleaned_data["contract_duration_months"],
+            f.cleaned_data["weekly_hours"],
+        ),
+    ),
+    "abandon_training": _with_form(
+        forms.ReasonForm, lambda r, c, f: commitments.abandon_training(c, r.user, f.cleaned_data["reason"])
+    ),
+    "break_commitment": _with_form(
+        forms.ReasonForm, lambda r, c, f: commitments.break_commitment(c, r.user, f.cleaned_data["reason"])
+    ),
+    "not_hired": _with_form(
+        forms.ReasonForm, lambda r, c, f: commitments.not_hired(c, r.user, f.cleaned_data["reason"])
+    ),
 }
 SUCCESS = {
     "propose_meeting": "Les créneaux sont proposés : la personne est prévenue.",
@@ -239,7 +348,11 @@ def act(request, pk, action):
         candidature.refresh_from_db()
         return render_detail(request, candidature, error=error.message, status=400)
     if invalid_form is not None:
-        key = action if action != "sign_convention" else f"sign_{request.POST.get('signatory', '')}"
+        key = action
+        if action == "sign_convention":
+            key = f"sign_{request.POST.get('signatory', '')}"
+        elif action == "sign_commitment":
+            key = f"commit_{request.POST.get('signatory', '')}"
         return render_detail(
             request, candidature, bound={key: invalid_form}, error="Vérifiez le formulaire.", status=400
         )
@@ -321,3 +434,50 @@ def tutor_pdf(request, token):
         raise Http404("Lien invalide") from None
     convention = get_object_or_404(ImmersionConvention, pk=data["convention"])
     return HttpResponse(render_convention_pdf(convention), content_type="application/pdf")
+
+
+@login_required
+def commitment_pdf(request, pk, promise_pk):
+    from tdu.commitments.documents import render_commitment_pdf
+
+    candidature = visible_candidature(request.user, pk)
+    promise = get_object_or_404(candidature.promises, pk=promise_pk)
+    response = HttpResponse(render_commitment_pdf(promise), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="engagement-reciproque-{promise.pk}.pdf"'
+    return response
+
+
+def follow_up(request, token):
+    """One-minute follow-up, from an emailed signed link (no login) or from the dashboard."""
+    from tdu.commitments.emails import FOLLOW_UP_MAX_AGE, FOLLOW_UP_SALT
+    from tdu.commitments.models import FollowUp
+
+    try:
+        data = signing.loads(token, salt=FOLLOW_UP_SALT, max_age=FOLLOW_UP_MAX_AGE)
+    except signing.BadSignature:
+        return render(
+            request,
+            "candidatures/follow_up.html",
+            {"problem": "Ce lien n'est pas valide ou a expiré."},
+            status=400,
+        )
+    item = get_object_or_404(
+        FollowUp.objects.select_related("candidature__company", "candidature__job_seeker"), pk=data["f"]
+    )
+    context = {"problem": None, "item": item, "form": None, "done": item.answered_at is not None}
+    if context["done"]:
+        return render(request, "candidatures/follow_up.html", context)
+    form = forms.FollowUpForm(request.POST or None)
+    context["form"] = form
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "candidatures/follow_up.html", context, status=400)
+        from django.utils import timezone
+
+        updated = FollowUp.objects.filter(pk=item.pk, answered_at__isnull=True).update(
+            answered_at=timezone.now(), **form.cleaned_data
+        )
+        context["done"] = True
+        if not updated:
+            context["problem"] = "Une réponse avait déjà été enregistrée : merci !"
+    return render(request, "candidatures/follow_up.html", context)

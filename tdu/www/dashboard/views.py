@@ -22,7 +22,10 @@ def home(request):
     user = request.user
     todo, rest = dashboard.for_user(user)
     profile = getattr(user, "job_seeker_profile", None)
+    from tdu.commitments.emails import follow_up_url
+
     context = {
+        "follow_ups": [(item, follow_up_url(item)) for item in dashboard.pending_follow_ups(user)],
         "todo": todo,
         "rest": rest,
         "roles": [Role(r).label for r in sorted(user.roles)],

@@ -1,0 +1,20 @@
+from tdu.commitments import jobs
+from tdu.utils.commands import TduCommand
+
+
+class Command(TduCommand):
+    help = "Lance à la main les tâches périodiques (échéances, suivis, rappels ; --digest : récapitulatif du jour)."
+    atomic = False
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--digest", action="store_true", help="Envoyer aussi le récapitulatif quotidien.")
+
+    def run(self, *args, **options):
+        if self.dry_run:
+            self.fail("--dry-run n'est pas disponible pour cette commande.")
+        results = jobs.run_all()
+        if options["digest"]:
+            results["digest"] = jobs.daily_digest()
+        for name, value in results.items():
+            self.info(f"{name} : {value}")
