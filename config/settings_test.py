@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 from config.settings import *  # noqa: F403
-from config.settings import TEMPLATES
+from config.settings import DATABASES, TEMPLATES, VAR_DIR
 
 
 class InvalidTemplateVariable(str):
@@ -29,12 +29,12 @@ STORAGES = {
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "tests", "immediate": True}
 warnings.simplefilter("error")
 
-PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 SITE_URL = "http://testserver"
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not the shared in-memory database: concurrency tests need SQLite's real locking (WAL, busy timeout).
     # One file per test process, so that two test runs on the same machine never share it.
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"tdu-test-{os.getpid()}.sqlite3")
-    }  # noqa: F405
+    }
