@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tdu.www.accounts import views
@@ -6,14 +5,63 @@ from tdu.www.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
+    # Sign-up and address confirmation
     path("inscription/", views.signup, name="signup"),
+    path("inscription/demandeur-emploi/", views.signup_job_seeker, name="signup_job_seeker"),
+    path(
+        "inscription/entreprise/",
+        views.signup_organisation,
+        {"kind": "company"},
+        name="signup_company",
+    ),
+    path(
+        "inscription/organisme-de-formation/",
+        views.signup_organisation,
+        {"kind": "training"},
+        name="signup_training",
+    ),
+    path("inscription/lien-envoye/", views.signup_done, name="signup_done"),
     path("verifier/<str:token>/", views.verify_email, name="verify_email"),
+    path("verification/renvoyer/", views.resend_verification, name="resend_verification"),
+    # Login, logout, passwords
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe/lien-envoye/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "mot-de-passe/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path(
+        "mot-de-passe/modifie/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
+    # Members of organisations and invitations
+    path(
+        "entreprise/<str:siret>/membres/",
+        views.members,
+        {"kind": "company"},
+        name="company_members",
+    ),
+    path(
+        "organisme/<str:siret>/membres/",
+        views.members,
+        {"kind": "training"},
+        name="training_members",
+    ),
+    path(
+        "prescripteur/<int:pk>/membres/",
+        views.members,
+        {"kind": "prescriber"},
+        name="prescriber_members",
+    ),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

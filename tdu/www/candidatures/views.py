@@ -377,8 +377,11 @@ def cv(request, pk):
 
 @login_required
 def convention_pdf(request, pk, convention_pk):
-    """Parties, the prescriber and region staff only: visible_to covers exactly them."""
+    """Its parties, the prescriber and region staff only (not a training organisation that sees the path)."""
     candidature = visible_candidature(request.user, pk)
+    allowed = {Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER, Actor.REGION}
+    if not request.user.is_staff and not roles_of(request.user, candidature) & allowed:
+        raise Http404("Document non accessible")
     convention = get_object_or_404(candidature.conventions, pk=convention_pk)
     response = HttpResponse(render_convention_pdf(convention), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="convention-immersion-{convention.pk}.pdf"'

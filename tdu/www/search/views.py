@@ -29,7 +29,9 @@ def search_page(request):
     if profile and "commune" not in request.GET:
         # Her search starts from her profile: her commune, her radius, her level.
         context["values"].update(
-            commune=profile.commune.label, rayon=str(profile.mobility_radius_km), niveau=str(profile.education_level)
+            commune=profile.commune.label,
+            rayon=str(profile.mobility_radius_km),
+            niveau=str(profile.education_level),
         )
     status = 200
     if "commune" in request.GET:
