@@ -1,12 +1,48 @@
 from django.urls import path
 
-from tdu.www.spaces import views
+from tdu.www.spaces import views_company, views_prescriber, views_region, views_training
 
 app_name = "spaces"
 
 urlpatterns = [
-    path("entreprise/<str:siret>/offres/", views.company_offers, name="company_offers"),
-    path("organisme/<str:siret>/sessions/", views.training_sessions, name="training_sessions"),
-    path("prescripteur/", views.prescriber_home, name="prescriber_home"),
-    path("region/<str:code>/", views.region_home, name="region_home"),
+    # Company space
+    path("entreprise/<str:siret>/offres/", views_company.company_offers, name="company_offers"),
+    path("entreprise/<str:siret>/offres/nouvelle/", views_company.offer_create, name="offer_create"),
+    path("entreprise/<str:siret>/offres/<int:pk>/modifier/", views_company.offer_edit, name="offer_edit"),
+    path("entreprise/<str:siret>/offres/<int:pk>/statut/", views_company.offer_status, name="offer_status"),
+    # Training organisation space
+    path("organisme/<str:siret>/sessions/", views_training.training_sessions, name="training_sessions"),
+    path(
+        "organisme/<str:siret>/formations/nouvelle/", views_training.training_create, name="training_create"
+    ),
+    path("organisme/<str:siret>/sessions/nouvelle/", views_training.session_create, name="session_create"),
+    path(
+        "organisme/<str:siret>/sessions/<int:pk>/modifier/", views_training.session_edit, name="session_edit"
+    ),
+    path(
+        "organisme/<str:siret>/sessions/<int:pk>/recrutement/",
+        views_training.session_recruitment,
+        name="session_recruitment",
+    ),
+    # Prescriber space
+    path("prescripteur/", views_prescriber.prescriber_home, name="prescriber_home"),
+    path("prescripteur/inscrire/", views_prescriber.prescriber_register, name="prescriber_register"),
+    path(
+        "prescripteur/personnes/<int:pk>/",
+        views_prescriber.prescriber_job_seeker,
+        name="prescriber_job_seeker",
+    ),
+    # Region space
+    path("region/<str:code>/", views_region.region_home, name="region_home"),
+    path(
+        "region/<str:code>/candidatures/<int:pk>/annuler/",
+        views_region.region_cancel,
+        name="region_cancel",
+    ),
+    path("region/<str:code>/structures/", views_region.region_organisations, name="region_organisations"),
+    path(
+        "region/<str:code>/structures/prescripteurs/nouvelle/",
+        views_region.region_prescriber_create,
+        name="region_prescriber_create",
+    ),
 ]

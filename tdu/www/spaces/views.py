@@ -1,23 +1,22 @@
-# Placeholder views, replaced by the organisation spaces.
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+"""Helpers shared by the organisation spaces' views (views_company, views_training, views_prescriber,
+views_region)."""
+
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
 
 
-@login_required
-def company_offers(request, siret):
-    return HttpResponse("Offres de l'entreprise")
+def posted(request):
+    """The form data of a POST, None otherwise (an empty POST is still a bound form)."""
+    return request.POST if request.method == "POST" else None
 
 
-@login_required
-def training_sessions(request, siret):
-    return HttpResponse("Sessions")
+def paginate(request, queryset, param="page", per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
-@login_required
-def prescriber_home(request):
-    return HttpResponse("Espace prescripteur")
-
-
-@login_required
-def region_home(request, code):
-    return HttpResponse("Espace Région")
+def query_without(request, param):
+    """The current query string without `param`, for pagination links."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()

@@ -1,0 +1,196 @@
+"""One function per action of a training organisation: check the rules, then write, all or nothing.
+
+Sessions are saved through the ORM (instance.save()), so the post_save signals of tdu.matching keep the
+search's SessionLink rows right at once.
+"""
+
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tdu.candidatures.errors import DomainError
+from tdu.trainings.models import InternshipPeriod, Training, TrainingSession
+
+CERTIFICATION_CODE = re.compile(r"^(RNCP|RS)\d{2,6}$")
+TRAINING_FIELDS = ("title", "certification_code", "entry_level", "exit_level", "description")
+SESSION_FIELDS = (
+    "training",
+    "commune",
+    "address",
+    "start_date",
+    "end_date",
+    "funding_region",
+    "funded_places",
+    "recruitment_open",
+)
+PERIODS = "internship_periods"  # the error key of the internship periods
+
+
+class InvalidTraining(DomainError):
+    """A training or a session breaks a rule; `errors` maps each field (None: the whole object, PERIODS:
+    the internship periods) to its French messages."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(" ".join(message for messages in errors.values() for message in messages))
+
+
+def _errors_of(validation_error):
+    return {
+        (None if field == NON_FIELD_ERRORS else field): list(messages)
+        for field, messages in validation_error.message_dict.items()
+    }
+
+
+def _add(errors, field, message):
+    errors.setdefault(field, []).append(message)
+
+
+def _only(fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Champs non modifiables : {', '.join(sorted(unknown))}")
+
+
+def create_training(organisation, *, rome_codes, **fields):
+    """A training of `organisation` preparing to `rome_codes` (RomeCode instances, at least one)."""
+    _only(fields, TRAINING_FIELDS)
+    training = Training(organisation=organisation, **fields)
+    training.certification_code = (training.certification_code or "").replace(" ", "").upper()
+    errors = {}
+    try:
+        training.full_clean()
+    except ValidationError as error:
+        errors = _errors_of(error)
+    if training.certification_code and not CERTIFICATION_CODE.match(training.certification_code):
+        _add(
+            errors,
+            "certification_code",
+            "Code de certification mal formé : RNCP ou RS suivi de chiffres (ex. RNCP35474, RS5630).",
+        )
+    if not rome_codes:
+        _add(errors, "rome_codes", "Indiquez au moins un métier préparé (code ROME).")
+    if errors:
+        raise InvalidTraining(errors)
+    with transaction.atomic():
+        training.save()
+        training.rome_codes.set(rome_codes)
+    return training
+
+
+def _check_periods(session, periods, errors):
+    """`periods`: dicts with start_date, end_date and an optional label, within the session's dates."""
+    ordered = sorted(periods, key=lambda p: (p["start_date"], p["end_date"]))
+    for period in ordered:
+        start, end = period["start_date"], period["end_date"]
+        if end < start:
+            _add(
+                errors,
+                PERIODS,
+                f"La période en entreprise du {start:%d/%m/%Y} se termine avant de commencer.",
+            )
+        elif (
+            session.start_date and session.end_date and (start < session.start_date or end > session.end_date)
+        ):
+            _add(
+                errors,
+                PERIODS,
+                f"La période en entreprise du {start:%d/%m/%Y} au {end:%d/%m/%Y} doit se situer pendant la "
+                f"session (du {session.start_date:%d/%m/%Y} au {session.end_date:%d/%m/%Y}).",
+            )
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after["start_date"] <= before["end_date"]:
+            _add(
+                errors,
+                PERIODS,
+                f"Les périodes en entreprise du {before['start_date']:%d/%m/%Y} et du "
+                f"{after['start_date']:%d/%m/%Y} se chevauchent.",
+            )
+
+
+def _check_session(session, periods):
+    errors = {}
+    try:
+        session.full_clean(exclude=["latitude", "longitude"])
+    except ValidationError as error:
+        errors = _errors_of(error)
+    region = session.funding_region
+    if region is not None and not region.is_deployed and "funding_region" not in errors:
+        _add(
+            errors,
+            "funding_region",
+            f"La Région {region.name} ne finance pas encore de formations sur Trait d'union.",
+        )
+    if session.funded_places < session.enrolled_count and "funded_places" not in errors:
+        errors["funded_places"] = [
+            f"{session.enrolled_count} place{'s' if session.enrolled_count > 1 else ''} déjà "
+            f"occupée{'s' if session.enrolled_count > 1 else ''} : les places financées ne peuvent pas "
+            "descendre en dessous."
+        ]
+    _check_periods(session, periods, errors)
+    if errors:
+        raise InvalidTraining(errors)
+
+
+def _apply(session, fields):
+    _only(fields, SESSION_FIELDS)
+    previous_commune = session.commune_id
+    for name, value in fields.items():
+        setattr(session, name, value)
+    if session.commune_id != previous_commune:  # the place follows the commune's coordinates
+        session.latitude = session.longitude = None
+
+
+def _write(session, periods):
+    session.save()  # post_save refreshes the session's search links
+    session.internship_periods.all().delete()
+    InternshipPeriod.objects.bulk_create(
+        InternshipPeriod(
+            session=session,
+            start_date=p["start_date"],
+            end_date=p["end_date"],
+            label=(p.get("label") or "").strip(),
+        )
+        for p in periods
+    )
+
+
+def create_session(training, *, periods=(), **fields):
+    """A session of `training`; `periods` lists its internship periods (dicts start_date, end_date, label)."""
+    periods = list(periods)
+    session = TrainingSession(training=training)
+    _apply(session, fields)
+    if session.training.organisation_id != training.organisation_id:
+        raise InvalidTraining({"training": ["Cette formation n'appartient pas à l'organisme."]})
+    _check_session(session, periods)
+    with transaction.atomic():
+        _write(session, periods)
+    return session
+
+
+def update_session(session, *, periods=(), **fields):
+    """Change a session and replace its internship periods. Places already taken are read afresh, locked."""
+    periods = list(periods)
+    with transaction.atomic():
+        organisation_id = session.training.organisation_id
+        session = TrainingSession.objects.select_for_update().select_related("training").get(pk=session.pk)
+        _apply(session, fields)
+        if session.training.organisation_id != organisation_id:
+            raise InvalidTraining({"training": ["Cette formation n'appartient pas à l'organisme."]})
+        _check_session(session, periods)
+        _write(session, periods)
+    return session
+
+
+def set_recruitment(session, is_open):
+    """Open or close a session's recruitment; the search shows the change at once."""
+    with transaction.atomic():
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if is_open and session.end_date < timezone.localdate():
+            raise DomainError("Cette session est terminée : son recrutement ne peut pas être rouvert.")
+        if session.recruitment_open != is_open:
+            session.recruitment_open = is_open
+            session.save(update_fields=["recruitment_open", "updated_at"])
+    return session

@@ -1,0 +1,411 @@
+"""Forms of the organisation spaces: they read and check the input; the services apply the business rules.
+
+Widgets carry the DSFR classes, and a field in error gets the error class and aria-describedby its message
+(rendered by spaces/includes/field.html).
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tdu.accounts.enums import Situation
+from tdu.accounts.services import CONSENT_TEXT
+from tdu.candidatures.enums import State
+from tdu.offers.enums import MIN_CDD_MONTHS, ContractType
+from tdu.offers.models import contract_error
+from tdu.organisations.models import PrescriberKind, PrescriberOrganisation
+from tdu.references.enums import EducationLevel
+from tdu.references.models import Commune, Region, RomeAppellation, RomeCode
+from tdu.utils.text import search_key
+from tdu.www.api.views import suggest_jobs
+from tdu.www.search.params import SearchInputError, commune_from_text
+
+ROME_AT_START = re.compile(r"^\s*([A-Za-z]\d{4})\b")
+LIST_SEPARATORS = re.compile(r"[,;\n]+")
+EMAIL_MESSAGES = {"invalid": "Adresse électronique invalide : elle s'écrit comme prenom.nom@exemple.fr."}
+PHONE = re.compile(r"^(?:\+33|0)[1-9]\d{8}$")
+MIN_AGE = 16
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DsfrForm(forms.Form):
+    INPUT_CLASS = {"select": "fr-select", "checkbox": None}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = self.INPUT_CLASS.get(self._kind(field), "fr-input")
+            if css:
+                field.widget.attrs["class"] = css
+
+    @staticmethod
+    def _kind(field):
+        if isinstance(field.widget, forms.CheckboxInput):
+            return "checkbox"
+        if isinstance(field.widget, forms.Select):
+            return "select"
+        return "input"
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                widget = self.fields[name].widget
+                css = self.INPUT_CLASS.get(self._kind(self.fields[name]), "fr-input")
+                if css and f"{css}--error" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{css} {css}--error"
+                described = [f"{bound.auto_id}-erreur"]
+                if bound.help_text:
+                    described.insert(0, f"{bound.auto_id}_helptext")
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def add_errors(self, errors):
+        """Show a service's {field: [messages]} next to the fields (unknown fields: above the form)."""
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
+# --- Fields read from text: communes and ROME codes --------------------------------------------------
+
+
+class CommuneField(forms.CharField):
+    """A commune typed as text: 'Metz', 'Metz (57000)', a postal code or an INSEE code."""
+
+    def __init__(self, *, required_message, **kwargs):
+        kwargs.setdefault("max_length", 120)
+        kwargs.setdefault("help_text", "Nom ou code postal, par exemple « Metz » ou « 57000 ».")
+        super().__init__(error_messages={"required": required_message}, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            place = commune_from_text(text)
+        except SearchInputError as error:
+            message = error.message
+            if error.choices:
+                message += " Par exemple : " + ", ".join(error.choices) + "."
+            raise ValidationError(message) from None
+        return Commune.objects.select_related("department").get(pk=place.id)
+
+
+def rome_from_text(text):
+    """'H2913', 'H2913 — Soudeur / Soudeuse', or words of a job: one RomeCode, or ValidationError."""
+    text = (text or "").strip()
+    code = ROME_AT_START.match(text)
+    if code:
+        rome = RomeCode.objects.filter(code=code[1].upper()).first()
+        if rome is None:
+            raise ValidationError(f"Code ROME inconnu : « {code[1].upper()} ».")
+        return rome
+    key = search_key(text)
+    if not key:
+        raise ValidationError("Indiquez un code ROME (ex. H2913) ou quelques mots du métier.")
+    found = set(RomeCode.objects.filter(search_label=key).values_list("code", flat=True))
+    found |= set(RomeAppellation.objects.filter(search_label=key).values_list("rome_id", flat=True))
+    if not found:
+        found = {suggestion["code"] for suggestion in suggest_jobs(text)}
+    if not found:
+        raise ValidationError(
+            f"Aucun métier ne correspond à « {text} » : essayez d'autres mots ou le code ROME (ex. H2913)."
+        )
+    romes = list(RomeCode.objects.filter(code__in=found).order_by("code")[:10])
+    if len(romes) == 1:
+        return romes[0]
+    choices = " ; ".join(f"{rome.code} ({rome.label})" for rome in romes)
+    raise ValidationError(
+        f"Plusieurs métiers correspondent à « {text} » : indiquez le code ROME de l'un d'eux — {choices}."
+    )
+
+
+def rome_label(rome):
+    return f"{rome.code} — {rome.label}"
+
+
+class RomeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("help_text", "Un code ROME (ex. H2913) ou quelques mots, par exemple « soudeur ».")
+        super().__init__(
+            error_messages={"required": "Indiquez le métier : un code ROME (ex. H2913) ou quelques mots."},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        text = super().clean(value)
+        return rome_from_text(text) if text else None
+
+
+class RomeListField(forms.CharField):
+    """Several ROME codes (or words), separated by commas."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault("help_text", "Codes ROME ou métiers, séparés par des virgules (ex. H2913, H2914).")
+        super().__init__(
+            error_messages={"required": "Indiquez au moins un métier (code ROME)."},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        text = super().clean(value)
+        romes, problems = [], []
+        for item in LIST_SEPARATORS.split(text or ""):
+            if not item.strip():
+                continue
+            try:
+                rome = rome_from_text(item)
+            except ValidationError as error:
+                problems.extend(error.messages)
+            else:
+                if rome not in romes:
+                    romes.append(rome)
+        if problems:
+            raise ValidationError(problems)
+        return romes
+
+
+def romes_text(romes):
+    return ", ".join(rome_label(rome) for rome in romes)
+
+
+# --- Company space --------------------------------------------------------------------------------------
+
+
+class OfferForm(DsfrForm):
+    title = forms.CharField(label="Intitulé du poste", max_length=255)
+    rome = RomeField(label="Métier (code ROME)")
+    commune = CommuneField(
+        label="Commune du lieu de travail", required_message="Indiquez la commune du lieu de travail."
+    )
+    address = forms.CharField(label="Adresse du lieu de travail", max_length=255, required=False)
+    contract_type = forms.ChoiceField(label="Type de contrat", choices=ContractType.choices)
+    contract_duration_months = forms.IntegerField(
+        label="Durée du CDD (mois)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text=f"Pour un CDD seulement : au moins {MIN_CDD_MONTHS} mois.",
+    )
+    positions = forms.IntegerField(label="Nombre de postes", min_value=1, max_value=500, initial=1)
+    immersion_possible = forms.BooleanField(
+        label="Immersion possible (PMSMP) avant l'embauche", required=False, initial=True
+    )
+    immersion_from = forms.DateField(
+        label="Immersion possible à partir du", required=False, widget=date_input()
+    )
+    immersion_until = forms.DateField(
+        label="Immersion possible jusqu'au", required=False, widget=date_input()
+    )
+    description = forms.CharField(label="Description du poste", required=False, widget=forms.Textarea)
+    expires_on = forms.DateField(
+        label="Date d'expiration",
+        required=False,
+        widget=date_input(),
+        help_text="Facultatif : l'offre disparaît de la recherche après cette date.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("contract_type") == ContractType.CDI:
+            data["contract_duration_months"] = None  # the duration only concerns CDDs
+        if "contract_type" in data and "contract_duration_months" in data:
+            # Checked here too, so that the rule shows along with the other fields' errors.
+            message = contract_error(data["contract_type"], data["contract_duration_months"])
+            if message:
+                self.add_error("contract_duration_months", message)
+        return data
+
+    @classmethod
+    def initial_from(cls, offer):
+        initial = {name: getattr(offer, name) for name in cls.base_fields}
+        initial.update(rome=rome_label(offer.rome), commune=offer.commune.label)
+        return initial
+
+
+# --- Training organisation space --------------------------------------------------------------------------
+
+
+class TrainingForm(DsfrForm):
+    title = forms.CharField(label="Intitulé de la formation", max_length=255)
+    certification_code = forms.CharField(
+        label="Code de la certification",
+        max_length=20,
+        required=False,
+        help_text="Par exemple RNCP35474 ou RS5630.",
+    )
+    rome_codes = RomeListField(label="Métiers préparés (codes ROME)")
+    entry_level = forms.TypedChoiceField(
+        label="Niveau d'entrée", choices=EducationLevel.choices, coerce=int, initial=EducationLevel.NONE
+    )
+    exit_level = forms.TypedChoiceField(
+        label="Niveau de sortie", choices=EducationLevel.choices, coerce=int, initial=EducationLevel.CAP_BEP
+    )
+    description = forms.CharField(label="Objectifs et contenu", required=False, widget=forms.Textarea)
+
+
+class SessionForm(DsfrForm):
+    training = forms.ModelChoiceField(label="Formation", queryset=None, empty_label=None)
+    commune = CommuneField(
+        label="Commune du lieu de formation", required_message="Indiquez la commune du lieu de formation."
+    )
+    address = forms.CharField(label="Adresse", max_length=255, required=False)
+    start_date = forms.DateField(label="Date de début", widget=date_input())
+    end_date = forms.DateField(label="Date de fin", widget=date_input())
+    funding_region = forms.ModelChoiceField(
+        label="Région qui finance", queryset=None, required=False, empty_label="Aucune : session non financée"
+    )
+    funded_places = forms.IntegerField(label="Places financées", min_value=0, max_value=10000, initial=0)
+    recruitment_open = forms.BooleanField(label="Recrutement ouvert", required=False, initial=True)
+
+    def __init__(self, *args, trainings, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training"].queryset = trainings
+        regions = Region.objects.filter(is_deployed=True)
+        if session is not None and session.funding_region_id:
+            regions = Region.objects.filter(pk=session.funding_region_id) | regions
+        self.fields["funding_region"].queryset = regions.order_by("name")
+
+    @classmethod
+    def initial_from(cls, session):
+        initial = {name: getattr(session, name) for name in cls.base_fields}
+        initial["commune"] = session.commune.label
+        return initial
+
+
+class PeriodForm(DsfrForm):
+    start_date = forms.DateField(label="Début", required=False, widget=date_input())
+    end_date = forms.DateField(label="Fin", required=False, widget=date_input())
+    label = forms.CharField(label="Libellé", max_length=255, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("start_date")) != bool(data.get("end_date")) and not self.errors:
+            raise ValidationError("Indiquez le début et la fin de la période en entreprise.")
+        return data
+
+    @property
+    def period(self):
+        data = getattr(self, "cleaned_data", {})
+        if data.get("DELETE") or not (data.get("start_date") and data.get("end_date")):
+            return None
+        return {key: data[key] for key in ("start_date", "end_date", "label")}
+
+
+PeriodFormSet = forms.formset_factory(PeriodForm, extra=2, can_delete=True, max_num=20, validate_max=True)
+
+
+def period_formset(data=None, session=None):
+    initial = None
+    if session is not None:
+        initial = list(session.internship_periods.values("start_date", "end_date", "label"))
+    return PeriodFormSet(data, initial=initial, prefix="periodes")
+
+
+# --- Prescriber space -------------------------------------------------------------------------------------
+
+
+class JobSeekerForm(DsfrForm):
+    organisation = forms.ModelChoiceField(label="Structure qui l'accompagne", queryset=None, empty_label=None)
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        error_messages=EMAIL_MESSAGES,
+        help_text="Elle y recevra le lien pour choisir son mot de passe.",
+    )
+    phone = forms.CharField(
+        label="Téléphone", max_length=20, required=False, help_text="Par exemple 06 12 34 56 78."
+    )
+    birth_date = forms.DateField(label="Date de naissance", widget=date_input())
+    commune = CommuneField(label="Commune de résidence", required_message="Indiquez la commune de résidence.")
+    mobility_radius_km = forms.IntegerField(
+        label="Distance maximale jusqu'à l'emploi (km)", min_value=1, max_value=200, initial=30
+    )
+    education_level = forms.TypedChoiceField(
+        label="Niveau d'études", choices=EducationLevel.choices, coerce=int, initial=EducationLevel.NONE
+    )
+    situation = forms.ChoiceField(label="Situation", choices=Situation.choices, initial=Situation.OTHER)
+    jobs_wanted = RomeListField(label="Métiers recherchés", required=False)
+    consent = forms.BooleanField(
+        label="La personne a lu ce texte et donné son accord",
+        error_messages={"required": "Cochez cette case : son accord est nécessaire pour créer son compte."},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        names = [organisation.name for organisation in organisations]
+        who = names[0] if len(names) == 1 else "la structure choisie ci-dessus"
+        self.fields["consent"].help_text = f"« {CONSENT_TEXT.format(organisation=who)} »"
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s.\-]", "", self.cleaned_data["phone"])
+        if phone and not PHONE.match(phone):
+            raise ValidationError("Numéro de téléphone invalide : 10 chiffres, par exemple 06 12 34 56 78.")
+        return phone
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if born > today:
+            raise ValidationError("La date de naissance est dans le futur.")
+        if age < MIN_AGE:
+            raise ValidationError(f"La personne doit avoir au moins {MIN_AGE} ans.")
+        if age > 100:
+            raise ValidationError("Vérifiez la date de naissance.")
+        return born
+
+
+# --- Region space -----------------------------------------------------------------------------------------
+
+
+class StateFilterForm(DsfrForm):
+    etat = forms.ChoiceField(
+        label="État",
+        required=False,
+        choices=[("", "Tous les états"), *State.choices],
+        error_messages={"invalid_choice": "État inconnu : choisissez dans la liste."},
+    )
+
+
+class CancelForm(DsfrForm):
+    reason = forms.CharField(
+        label="Motif de l'annulation",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Indiquez le motif de l'annulation."},
+    )
+
+
+class PrescriberOrganisationForm(DsfrForm):
+    kind = forms.ChoiceField(label="Type de structure", choices=PrescriberKind.choices)
+    name = forms.CharField(label="Nom", max_length=255)
+    commune = CommuneField(label="Commune", required_message="Indiquez la commune de la structure.")
+    email = forms.EmailField(label="Adresse de contact", required=False, error_messages=EMAIL_MESSAGES)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+
+    def clean_commune(self):
+        commune = self.cleaned_data["commune"]
+        if commune.department.region_id != self.region.pk:
+            raise ValidationError(f"{commune.label} n'est pas dans la Région {self.region.name}.")
+        return commune
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if PrescriberOrganisation.objects.filter(region=self.region, name__iexact=name).exists():
+            raise ValidationError("Une structure porte déjà ce nom dans la Région.")
+        return name
