@@ -1,0 +1,248 @@
+"""Every URL that takes an object id, for every role: no one reads or acts outside her rights.
+
+A route that takes an id and is missing from MATRIX makes this test fail: declare who may use it.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from tdu.candidatures.models import Candidature
+from tdu.organisations.models import PrescriberOrganisation
+from tests.factories import (
+    PASSWORD,
+    CompanyFactory,
+    FundedSessionFactory,
+    OrganisationFactory,
+    PublishedOfferFactory,
+    company_member,
+    job_seeker,
+    person,
+    prescriber,
+    prescriber_organisation,
+    real_commune,
+    real_region,
+    region_staff,
+    training_member,
+)
+from tests.path_helpers import to_enrolment_requested, to_immersion_done
+
+PUBLIC = "public"
+TOKEN = "token"
+EVERYONE = {
+    "seeker",
+    "other_seeker",
+    "company",
+    "other_company",
+    "trainer",
+    "other_trainer",
+    "adviser",
+    "other_adviser",
+    "region",
+    "other_region",
+    "admin",
+    "anonymous",
+}
+PATH = {"seeker", "company", "trainer", "adviser", "region", "admin"}  # the people of the candidature's path
+
+# name: (method, url builder, who may use it)
+MATRIX = {
+    "catalogue:offer": ("get", lambda w: f"/offres/{w['offer'].pk}/", PUBLIC),
+    "catalogue:session": ("get", lambda w: f"/formations/sessions/{w['session'].pk}/", PUBLIC),
+    "catalogue:company": ("get", lambda w: f"/entreprises/{w['offer'].company.siret}/", PUBLIC),
+    "accounts:verify_email": ("get", lambda w: "/compte/verifier/faux-jeton/", TOKEN),
+    "accounts:password_reset_confirm": ("get", lambda w: "/compte/mot-de-passe/MQ/faux-jeton/", TOKEN),
+    "accounts:accept_invitation": ("get", lambda w: "/compte/invitation/faux-jeton/", TOKEN),
+    "candidatures:follow_up": ("get", lambda w: "/suivi/faux-jeton/", TOKEN),
+    "candidatures:tutor_sign": ("get", lambda w: "/conventions/signer/faux-jeton/", TOKEN),
+    "candidatures:tutor_pdf": ("get", lambda w: "/conventions/signer/faux-jeton/pdf/", TOKEN),
+    "accounts:company_members": (
+        "get",
+        lambda w: f"/compte/entreprise/{w['company_a'].siret}/membres/",
+        {"company"},
+    ),
+    "accounts:training_members": (
+        "get",
+        lambda w: f"/compte/organisme/{w['organisation_a'].siret}/membres/",
+        {"trainer"},
+    ),
+    "accounts:prescriber_members": (
+        "get",
+        lambda w: f"/compte/prescripteur/{w['prescriber_a'].pk}/membres/",
+        {"adviser"},
+    ),
+    "spaces:company_offers": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/",
+        {"company"},
+    ),
+    "spaces:offer_create": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/nouvelle/",
+        {"company"},
+    ),
+    "spaces:offer_edit": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/{w['offer'].pk}/modifier/",
+        {"company"},
+    ),
+    "spaces:offer_status": (
+        "post",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/{w['offer'].pk}/statut/",
+        {"company"},
+    ),
+    "spaces:training_sessions": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/",
+        {"trainer"},
+    ),
+    "spaces:training_create": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/formations/nouvelle/",
+        {"trainer"},
+    ),
+    "spaces:session_create": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/nouvelle/",
+        {"trainer"},
+    ),
+    "spaces:session_edit": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/{w['session'].pk}/modifier/",
+        {"trainer"},
+    ),
+    "spaces:session_recruitment": (
+        "post",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/{w['session'].pk}/recrutement/",
+        {"trainer"},
+    ),
+    "spaces:prescriber_job_seeker": (
+        "get",
+        lambda w: f"/espace/prescripteur/personnes/{w['seeker'].pk}/",
+        {"adviser"},
+    ),
+    "spaces:region_home": ("get", lambda w: "/espace/region/44/", {"region"}),
+    "spaces:region_organisations": ("get", lambda w: "/espace/region/44/structures/", {"region"}),
+    "spaces:region_prescriber_create": (
+        "get",
+        lambda w: "/espace/region/44/structures/prescripteurs/nouvelle/",
+        {"region"},
+    ),
+    "spaces:region_cancel": (
+        "get",
+        lambda w: f"/espace/region/44/candidatures/{w['candidature'].pk}/annuler/",
+        {"region"},
+    ),
+    "candidatures:apply": (
+        "get",
+        lambda w: f"/offres/{w['offer'].pk}/postuler/",
+        {"seeker", "other_seeker", "adviser"},
+    ),
+    "candidatures:detail": ("get", lambda w: f"/candidatures/{w['candidature'].pk}/", PATH),
+    "candidatures:act": ("post", lambda w: f"/candidatures/{w['candidature'].pk}/actions/withdraw/", PATH),
+    "candidatures:cv": (
+        "get",
+        lambda w: f"/candidatures/{w['candidature'].pk}/cv/",
+        {"seeker", "company", "adviser", "admin"},
+    ),
+    "candidatures:convention_pdf": (
+        "get",
+        lambda w: f"/candidatures/{w['candidature'].pk}/conventions/{w['convention'].pk}/pdf/",
+        {"seeker", "company", "adviser", "region", "admin"},
+    ),
+    "candidatures:commitment_pdf": (
+        "get",
+        lambda w: f"/candidatures/{w['candidature'].pk}/engagements/{w['promise'].pk}/pdf/",
+        PATH,
+    ),
+}
+
+
+def routes_with_ids():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace if not namespace else f"{namespace}:{pattern.namespace}"
+                yield from walk(pattern.url_patterns, inner if pattern.namespace else namespace)
+            elif pattern.pattern.converters:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_every_route_with_an_id_is_in_the_matrix():
+    assert routes_with_ids() == set(MATRIX), "Declare who may use each new route in MATRIX"
+
+
+@pytest.fixture
+def world():
+    organisation = prescriber_organisation()
+    other_organisation = PrescriberOrganisation.objects.create(
+        name="Mission locale de Nancy",
+        kind="mission_locale",
+        commune=real_commune("54395"),
+        region=real_region(),
+    )
+    offer = PublishedOfferFactory()
+    session = FundedSessionFactory()
+    people = {
+        "seeker": job_seeker(prescriber_organisation=organisation),
+        "other_seeker": job_seeker(
+            email="zoe@example.org", first_name="Zoé", prescriber_organisation=other_organisation
+        ),
+        "company": company_member(company=offer.company),
+        "other_company": company_member(company=CompanyFactory(), email="autre.entreprise@example.org"),
+        "trainer": training_member(organisation=session.training.organisation),
+        "other_trainer": training_member(organisation=OrganisationFactory(), email="autre.of@example.org"),
+        "adviser": prescriber(organisation=organisation),
+        "other_adviser": prescriber(organisation=other_organisation, email="autre.conseil@example.org"),
+        "region": region_staff(),
+        "other_region": region_staff(region="11", email="idf@example.org"),
+        "admin": person("admin@example.org", "Ada", "Admin", is_staff=True, is_superuser=True),
+    }
+    candidature = to_immersion_done(offer, people["seeker"], people["company"], people["adviser"])
+    to_enrolment_requested(candidature, people["seeker"], people["company"], session)
+    candidature = Candidature.objects.get(pk=candidature.pk)
+    candidature.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {
+        **people,
+        "offer": offer,
+        "session": session,
+        "candidature": candidature,
+        "convention": candidature.conventions.get(),
+        "promise": candidature.promises.get(),
+        "company_a": offer.company,
+        "organisation_a": session.training.organisation,
+        "prescriber_a": organisation,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_rights(world, name):
+    method, build, allowed = MATRIX[name]
+    url = build(world)
+    for who in sorted(EVERYONE):
+        client = Client()
+        if who != "anonymous":
+            assert client.login(email=world[who].email, password=PASSWORD)
+        response = getattr(client, method)(url)
+        status = response.status_code
+        assert status < 500, (name, who, status)
+        if allowed == PUBLIC:
+            assert status == 200, (name, who, status)
+        elif allowed == TOKEN:
+            assert status in {400, 404, 410}, (name, who, status)  # a forged token opens nothing
+        elif who in allowed:
+            assert status not in {403, 404}, (name, who, status)
+            assert not (status == 302 and "/compte/connexion/" in response.url), (name, who)
+        elif who == "anonymous":
+            assert status in {302, 403, 404}, (name, who, status)
+            if status == 302:
+                assert "/compte/connexion/" in response.url
+        else:
+            assert status in {403, 404}, (name, who, status)
+    # Acting outside one's rights changed nothing.
+    world["candidature"].refresh_from_db()
+    assert world["candidature"].state == "enrolment_requested"
