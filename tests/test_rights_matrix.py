@@ -137,14 +137,15 @@ MATRIX = {
     "candidatures:apply": (
         "get",
         lambda w: f"/offres/{w['offer'].pk}/postuler/",
-        {"seeker", "other_seeker", "adviser"},
+        {"seeker", "other_seeker", "adviser", "other_adviser"},
     ),
     "candidatures:detail": ("get", lambda w: f"/candidatures/{w['candidature'].pk}/", PATH),
     "candidatures:act": ("post", lambda w: f"/candidatures/{w['candidature'].pk}/actions/withdraw/", PATH),
+    # A CV is served to the parties only: not even to platform operators.
     "candidatures:cv": (
         "get",
         lambda w: f"/candidatures/{w['candidature'].pk}/cv/",
-        {"seeker", "company", "adviser", "admin"},
+        {"seeker", "company", "adviser"},
     ),
     "candidatures:convention_pdf": (
         "get",
