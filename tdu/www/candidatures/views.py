@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -369,7 +369,8 @@ def cv(request, pk):
         Actor.PRESCRIBER,
     }:
         raise Http404("Pas de CV")
-    response = FileResponse(candidature.cv.open("rb"), content_type="application/pdf")
+    with candidature.cv.open("rb") as file:  # at most 5 MB: read it and close it at once
+        response = HttpResponse(file.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cv-{candidature.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
