@@ -197,11 +197,21 @@ def register_organisation_member(
 
 def _require_admin(organisation, user):
     membership = membership_of(organisation, user)
+    if _is_region_staff_of(organisation, user):
+        # Region staff create prescriber organisations and invite their first members.
+        return membership
     if membership is None or not membership.is_admin:
         raise OrganisationError(
             "Seuls les administrateurs et administratrices de la structure peuvent faire cela."
         )
     return membership
+
+
+def _is_region_staff_of(organisation, user):
+    return (
+        isinstance(organisation, PrescriberOrganisation)
+        and user.region_memberships.filter(region_id=organisation.region_id).exists()
+    )
 
 
 def make_admin(organisation, member_id, by):
@@ -316,8 +326,10 @@ def accept_invitation(invitation, user):
         locked.accepted_at = invitation.accepted_at = timezone.now()
         locked.save(update_fields=["accepted_at"])
         mark_email_verified(user)
+        members = kind.membership.objects.filter(**{kind.field: invitation.organisation})
+        first_admin = not members.filter(is_admin=True).exists()  # the first member administers it
         membership, _ = kind.membership.objects.get_or_create(
-            user=user, **{kind.field: invitation.organisation}
+            user=user, **{kind.field: invitation.organisation}, defaults={"is_admin": first_admin}
         )
     return membership
 

@@ -19,6 +19,7 @@ from tdu.accounts.services import (
     mark_email_verified,
     normalize_email,
 )
+from tdu.organisations.models import PrescriberOrganisation
 from tdu.references.enums import EducationLevel
 from tdu.references.models import Commune
 from tdu.utils.validators import normalize_siret, validate_siret
@@ -303,7 +304,20 @@ class AccountForm(DsfrForm):
 
 
 class JobSeekerAccountForm(AccountForm, JobSeekerFieldsForm):
-    pass
+    prescriber_organisation = forms.ModelChoiceField(
+        queryset=PrescriberOrganisation.objects.select_related("region").order_by("region__name", "name"),
+        label="Ma structure d'accompagnement",
+        help_text="France Travail, Mission locale ou Cap emploi qui vous suit : elle pourra postuler avec vous "
+        "et validera vos conventions d'immersion.",
+        empty_label="Aucune",
+        required=False,
+    )
+
+    def profile_data(self):
+        return {
+            **super().profile_data(),
+            "prescriber_organisation": self.cleaned_data["prescriber_organisation"],
+        }
 
 
 class EmailForm(DsfrForm):

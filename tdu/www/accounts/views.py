@@ -251,6 +251,7 @@ def profile(request):
             "france_travail_id": profile.france_travail_id,
             "jobs_wanted": jobs_wanted_text(profile),
             "availability": profile.availability,
+            "prescriber_organisation": profile.prescriber_organisation_id,
         }
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

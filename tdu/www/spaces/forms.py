@@ -393,6 +393,12 @@ class PrescriberOrganisationForm(DsfrForm):
     name = forms.CharField(label="Nom", max_length=255)
     commune = CommuneField(label="Commune", required_message="Indiquez la commune de la structure.")
     email = forms.EmailField(label="Adresse de contact", required=False, error_messages=EMAIL_MESSAGES)
+    first_member_email = forms.EmailField(
+        label="Première personne à inviter",
+        help_text="Elle reçoit une invitation par courriel et administrera la structure.",
+        required=False,
+        error_messages=EMAIL_MESSAGES,
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)

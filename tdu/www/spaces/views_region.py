@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -11,6 +12,7 @@ from tdu.candidatures.errors import DomainError
 from tdu.companies.models import Company
 from tdu.offers.enums import OfferStatus
 from tdu.organisations.models import PrescriberOrganisation
+from tdu.organisations.services import invite
 from tdu.trainings.models import TrainingOrganisation
 from tdu.www.spaces.forms import CancelForm, PrescriberOrganisationForm, StateFilterForm
 from tdu.www.spaces.permissions import region_candidatures_of, regions_of
@@ -116,8 +118,14 @@ def region_prescriber_create(request, code):
     region = _region(request, code)
     form = PrescriberOrganisationForm(posted(request), region=region)
     if form.is_valid():
-        organisation = PrescriberOrganisation.objects.create(region=region, **form.cleaned_data)
-        messages.success(request, f"La structure « {organisation.name} » est créée.")
+        data = dict(form.cleaned_data)
+        first_member = data.pop("first_member_email")
+        with transaction.atomic():
+            organisation = PrescriberOrganisation.objects.create(region=region, **data)
+            if first_member:
+                invite(organisation, first_member, request.user)
+        invited = f" Une invitation est envoyée à {first_member}." if first_member else ""
+        messages.success(request, f"La structure « {organisation.name} » est créée.{invited}")
         return redirect("spaces:region_organisations", region.code)
     context = {"region": region, "form": form}
     return render(

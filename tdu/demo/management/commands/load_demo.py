@@ -1,0 +1,52 @@
+import time
+
+from django.db.models import ProtectedError
+
+from tdu.demo.grand_est import DemoBuilder, delete_demo, demo_present
+from tdu.utils.commands import TduCommand
+
+
+class Command(TduCommand):
+    help = (
+        "Charge le jeu de démonstration Grand Est : environ 2 000 offres et 300 sessions financées autour "
+        "de Metz, Nancy, Strasbourg, Reims, Mulhouse… Sans effet s'il est déjà chargé (voir --reset)."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Supprimer d'abord les données de démonstration déjà présentes, puis les recharger.",
+        )
+
+    def run(self, *args, **options):
+        started = time.monotonic()
+        if demo_present():
+            if not options["reset"]:
+                self.info(
+                    "Données de démonstration déjà présentes : rien n'a été modifié. "
+                    "Relancez avec --reset pour les supprimer et les recharger."
+                )
+                return
+            try:
+                deleted = delete_demo()
+            except ProtectedError:
+                self.fail(
+                    "Impossible de supprimer les données de démonstration : des candidatures ou d'autres "
+                    "enregistrements y sont rattachés. Supprimez-les d'abord."
+                )
+            self.info(f"Données de démonstration précédentes supprimées ({deleted} lignes).")
+        builder = DemoBuilder()
+        try:
+            counts = builder.build()
+        except LookupError as error:
+            self.fail(str(error))
+        self.success(f"Données de démonstration chargées en {time.monotonic() - started:.1f} s :")
+        for line in counts.lines():
+            self.info(f"  {line}")
+        if not builder.region.is_deployed:
+            self.info(
+                f"Remarque : la Région {builder.region} n'est pas marquée « service ouvert » "
+                "dans l'administration des régions."
+            )
