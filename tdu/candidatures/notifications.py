@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature, ImmersionConvention, MeetingSlot
 
 TUTOR_SIGNING_SALT = "tdu.convention.tutor"
@@ -76,7 +77,7 @@ def candidature_sent(pk):
     send(
         [seeker],
         f"Votre candidature est envoyée : {c.offer.title}",
-        [f"Votre candidature à l'offre « {c.offer.title} » de {c.company.name} est bien envoyée."],
+        [f"Votre candidature à l'offre « {c.offer.title} » ({c.company.name}) est bien envoyée."],
         link=candidature_url(c),
     )
 
@@ -98,18 +99,15 @@ def state_changed(pk, transition):
     text = STATE_MESSAGES[transition].format(
         company=c.company.name, offer=c.offer.title, seeker=c.job_seeker.full_name
     )
-    last = c.log.order_by("-created_at", "-id").first()
+    # The entry of this transition, not the latest one: several steps may commit together.
+    last = c.log.filter(transition=transition).order_by("-created_at", "-id").first()
     lines = [text] + ([f"Motif : {last.reason}"] if last and last.reason else [])
     if transition == "expire":
         lines.append("Ne vous découragez pas : d'autres entreprises recrutent près de chez vous.")
     recipients = {c.job_seeker, *company_members(c), *prescriber_members(c)}
     actor = last.actor if last else None
-    send(
-        [u for u in recipients if u != actor],
-        f"{c.get_state_display()} : {c.offer.title}",
-        lines,
-        link=candidature_url(c),
-    )
+    state = State(last.to_state).label if last else c.get_state_display()
+    send([u for u in recipients if u != actor], f"{state} : {c.offer.title}", lines, link=candidature_url(c))
 
 
 def meeting_proposed(pk):

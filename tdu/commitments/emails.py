@@ -3,6 +3,7 @@
 from django.core import signing
 from django.urls import reverse
 
+from tdu.candidatures.enums import State
 from tdu.candidatures.notifications import (
     _load,
     absolute,
@@ -98,14 +99,14 @@ MESSAGES = {
 
 def state_changed(pk, transition):
     c = _load(pk)
-    last = c.log.order_by("-created_at", "-id").first()
+    last = c.log.filter(transition=transition).order_by("-created_at", "-id").first()
     lines = [MESSAGES[transition].format(seeker=c.job_seeker.full_name, company=c.company.name)]
     if last and last.reason:
         lines.append(f"Motif ou précisions : {last.reason}")
     recipients = {c.job_seeker, *company_members(c), *prescriber_members(c)}
     send(
         [u for u in recipients if not last or u != last.actor],
-        f"{c.get_state_display()} : {c.offer.title}",
+        f"{State(last.to_state).label if last else c.get_state_display()} : {c.offer.title}",
         lines,
         link=candidature_url(c),
     )
@@ -126,13 +127,16 @@ def follow_up_request(follow_up_pk, reminder=False):
         pk=follow_up_pk
     )
     c = follow_up.candidature
-    who = "vous" if follow_up.respondent == Respondent.JOB_SEEKER else c.job_seeker.full_name
+    if follow_up.respondent == Respondent.JOB_SEEKER:
+        hired = f"vous avez été embauché·e par {c.company.name}"
+    else:
+        hired = f"{c.company.name} embauchait {c.job_seeker.full_name}"
     send(
         follow_up_recipients(follow_up),
         ("Rappel : " if reminder else "")
         + f"{follow_up.milestone_months} mois après l'embauche, où en êtes-vous ?",
         [
-            f"Il y a {follow_up.milestone_months} mois, {c.company.name} embauchait {who} grâce à Trait d'union.",
+            f"Il y a {follow_up.milestone_months} mois, {hired} grâce à Trait d'union.",
             "Trois questions, une minute, sans vous connecter : toujours en poste ? dans la même entreprise ? "
             "quel contrat aujourd'hui ? Vos réponses aident la Région à mesurer ce qui marche.",
         ],

@@ -1,5 +1,6 @@
 """Finding and deleting, in batches, what generate_catalogue wrote with a given seed."""
 
+from array import array
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
@@ -122,23 +123,23 @@ def delete_rows(model, ids: list) -> None:
 
 
 def delete_in_batches(queryset, batch_size: int, bar=None) -> int:
-    """Delete the rows of `queryset`, `batch_size` at a time (in primary key order), one transaction each."""
+    """Delete the rows of `queryset`, `batch_size` at a time, one transaction each.
+
+    The primary keys are read first in one pass (8 bytes each): filtering again for every batch would
+    scan the table each time, as `external_id LIKE 'gen-1-%'` cannot use an index on every database.
+    """
     model = queryset.model
+    ids = array("q", queryset.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=batch_size))
     # Stay below the backend's limit of query parameters (999 for Django on SQLite).
     step = min(batch_size, connection.features.max_query_params or batch_size)
-    deleted, last = 0, None
-    while True:
-        page = queryset.order_by("pk") if last is None else queryset.filter(pk__gt=last).order_by("pk")
-        ids = list(page.values_list("pk", flat=True)[:batch_size])
-        if not ids:
-            return deleted
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size].tolist()
         with transaction.atomic():
-            for start in range(0, len(ids), step):
-                delete_rows(model, ids[start : start + step])
-        deleted += len(ids)
-        last = ids[-1]
+            for first in range(0, len(batch), step):
+                delete_rows(model, batch[first : first + step])
         if bar is not None:
-            bar.update(len(ids))
+            bar.update(len(batch))
+    return len(ids)
 
 
 def delete_seed(seed: int, batch_size: int, progress) -> SeedRows:

@@ -1,7 +1,9 @@
 import time
 
 from django.db.models import ProtectedError
+from django.test.utils import override_settings
 
+from tdu.demo import paths
 from tdu.demo.grand_est import DemoBuilder, delete_demo, demo_present
 from tdu.utils.commands import TduCommand
 
@@ -20,15 +22,31 @@ class Command(TduCommand):
             help="Supprimer d'abord les données de démonstration déjà présentes, puis les recharger.",
         )
 
+    def handle(self, *args, **options):
+        # The demo path sends its emails after commit, at the end of the command: keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            return super().handle(*args, **options)
+
     def run(self, *args, **options):
         started = time.monotonic()
+        if demo_present() and not options["reset"]:
+            self.info(
+                "Données de démonstration déjà présentes : rien n'a été modifié. "
+                "Relancez avec --reset pour les supprimer et les recharger."
+            )
+        else:
+            self.load_catalogue(options, started)
+        created = paths.load()
+        if created:
+            self.success(
+                f"Comptes de démonstration et {created} candidatures (une par état du parcours) créés."
+            )
+        self.info(f"Comptes de démonstration (mot de passe : {paths.PASSWORD}) :")
+        for address, _, role in paths.accounts_summary():
+            self.info(f"  {address:<45} {role}")
+
+    def load_catalogue(self, options, started):
         if demo_present():
-            if not options["reset"]:
-                self.info(
-                    "Données de démonstration déjà présentes : rien n'a été modifié. "
-                    "Relancez avec --reset pour les supprimer et les recharger."
-                )
-                return
             try:
                 deleted = delete_demo()
             except ProtectedError:

@@ -1,0 +1,62 @@
+"""The demo data set and the national catalogue generator, through their commands."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tdu.candidatures.enums import State
+from tdu.candidatures.models import Candidature
+from tdu.matching.models import SessionLink
+from tdu.offers.models import JobOffer
+from tdu.trainings.models import TrainingSession
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(references, client):
+    out = run("load_demo")
+    assert "2000 offres visibles" in out
+    assert JobOffer.objects.visible().filter(commune__department__region_id="44").count() >= 2000
+    assert TrainingSession.objects.funded().count() >= 300
+    assert SessionLink.objects.exists()
+    assert sorted(Candidature.objects.values_list("state", flat=True)) == sorted(s.value for s in State)
+    assert "demandeur@demo.traitdunion.beta.gouv.fr" in out
+
+    before = (JobOffer.objects.count(), TrainingSession.objects.count(), Candidature.objects.count())
+    again = run("load_demo")
+    assert "déjà présentes" in again
+    assert (JobOffer.objects.count(), TrainingSession.objects.count(), Candidature.objects.count()) == before
+
+    # The demo answers searches around Metz, Nancy and Strasbourg.
+    for commune in ["57463", "54395", "67482"]:
+        data = client.get("/api/v1/offres", {"commune": commune, "rayon": 30}).json()
+        assert data["resultats"], commune
+        assert all(r["distance_km"] <= 30 for r in data["resultats"])
+        assert all(f["distance_km"] <= 30 for r in data["resultats"] for f in r["formations"])
+
+    # Every demo account logs in.
+    for address in ["demandeur", "entreprise", "organisme", "prescripteur", "region", "admin"]:
+        assert client.login(email=f"{address}@demo.traitdunion.beta.gouv.fr", password="demo-trait-d-union")
+
+
+@pytest.mark.django_db
+def test_generate_catalogue_is_weighted_by_population_and_refuses_the_same_seed_twice(references):
+    out = run("generate_catalogue", "--offers", "3000", "--sessions", "300", "--seed", "5")
+    assert JobOffer.objects.count() == 3000
+    assert TrainingSession.objects.count() == 300
+    assert SessionLink.objects.exists()
+    # Weighted by population: Paris (arrondissements) gets more offers than all of Lozère.
+    paris = JobOffer.objects.filter(commune__parent__code="75056").count()
+    lozere = JobOffer.objects.filter(commune__department_id="48").count()
+    assert paris > lozere
+    assert "3" in out
+    with pytest.raises(CommandError, match="--replace"):
+        run("generate_catalogue", "--offers", "10", "--sessions", "1", "--seed", "5")
+    run("generate_catalogue", "--offers", "100", "--sessions", "10", "--seed", "5", "--replace")
+    assert JobOffer.objects.count() == 100
