@@ -38,6 +38,7 @@ class Catalogue:
             "DEBUG": "false",
             "SECRET_KEY": "bench",
             "TDU_LOG_LEVEL": "WARNING",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         }
 
 

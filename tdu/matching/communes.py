@@ -24,19 +24,35 @@ class Place:
     name: str
     latitude: float
     longitude: float
+    population: int = 0
 
 
 class CommuneIndex:
     def __init__(self, places):
         self.by_id = {p.id: p for p in places}
         self.by_code = {p.code: p for p in places}
+        self._around: dict[tuple[int, float], list[tuple[float, int]]] = {}
         self.cells: dict[tuple[int, int], list[Place]] = {}
+        # Municipal arrondissements are counted in their commune already.
+        self.total_population = sum(
+            p.population for p in places if not p.code.startswith(("751", "132", "6938"))
+        )
         for place in places:
             self.cells.setdefault(self._cell(place.latitude, place.longitude), []).append(place)
 
     @staticmethod
     def _cell(lat, lon):
         return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+    def around(self, place, km: float) -> list[tuple[float, int]]:
+        """`within` for a commune, remembered: searches start from a few thousand homes again and again."""
+        key = (place.id, km)
+        found = self._around.get(key)
+        if found is None:
+            if len(self._around) > 20_000:
+                self._around.clear()
+            found = self._around[key] = self.within(place.latitude, place.longitude, km)
+        return found
 
     def within(self, lat: float, lon: float, km: float) -> list[tuple[float, int]]:
         """[(distance_km, commune_id)] of the communes within `km`, nearest first (ties by id)."""
@@ -67,7 +83,9 @@ def commune_index() -> CommuneIndex:
     if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
         with _lock:
             if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
-                rows = Commune.objects.values_list("id", "code", "name", "latitude", "longitude")
+                rows = Commune.objects.values_list(
+                    "id", "code", "name", "latitude", "longitude", "population"
+                )
                 _index = CommuneIndex([Place(*row) for row in rows])
                 _built_at = time.monotonic()
     return _index

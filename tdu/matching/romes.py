@@ -1,31 +1,46 @@
 """ROME code equivalences and job words → ROME codes, with a small in-process cache."""
 
-import time
-
+from django.db import connection
 from django.db.models import Q
 
 from tdu.references.models import RomeAppellation, RomeCode
 from tdu.utils.text import search_key
 
-_CACHE_SECONDS = 300
 _parents: dict[str, str] = {}
-_loaded_at = 0.0
+_signature = None
+
+
+def _current_signature():
+    """Changes whenever a code is added or removed, or parent codes are imported (one cheap query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), SUM(CASE WHEN parent_code = '' THEN 0 ELSE 1 END) FROM {RomeCode._meta.db_table}"
+        )
+        return cursor.fetchone()
+
+
+def refresh_if_changed():
+    """Called once per search: the in-process table follows the database in every process."""
+    global _signature
+    signature = _current_signature()
+    if signature != _signature:
+        clear_cache()
+        _signature = signature
 
 
 def parents() -> dict[str, str]:
     """{code: match code}: the parent code once the official referentiel is imported, else the code itself."""
-    global _parents, _loaded_at
-    if not _parents or time.monotonic() - _loaded_at > _CACHE_SECONDS:
+    global _parents
+    if not _parents:
         _parents = {
             code: parent or code for code, parent in RomeCode.objects.values_list("code", "parent_code")
         }
-        _loaded_at = time.monotonic()
     return _parents
 
 
 def clear_cache():
-    global _parents
-    _parents = {}
+    global _parents, _signature
+    _parents, _signature = {}, None
 
 
 def match_code(code: str) -> str:

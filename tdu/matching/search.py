@@ -18,25 +18,26 @@ How it stays fast on a national catalogue with the same code on SQLite and Postg
 """
 
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db import connection
 from django.utils import timezone
 
+from tdu.companies.models import Company
 from tdu.matching import romes
 from tdu.matching.communes import Place, commune_index
 from tdu.matching.models import SessionLink
 from tdu.offers.enums import ContractType, OfferStatus
 from tdu.offers.models import JobOffer
-from tdu.trainings.models import TrainingSession
+from tdu.trainings.models import Training, TrainingSession
 
 MAX_COUNT = 1000
 PAGE_SIZE = 20
 SESSIONS_PER_OFFER = 3
 # Above this many candidate ROME codes, filtering offers in Python beats an SQL IN list (index probes).
 SQL_ROME_FILTER_MAX = 64
-FIRST_BATCH = 16
 
 
 class Sort:
@@ -121,13 +122,14 @@ class _Candidate:
 
 
 def search(params: SearchParams) -> SearchResults:
+    romes.refresh_if_changed()
     index = commune_index()
     home = params.home
-    near_offers = index.within(home.latitude, home.longitude, params.radius_km)
+    near_offers = index.around(home, params.radius_km)
     near_sessions = (
         near_offers
         if params.training_radius == params.radius_km
-        else index.within(home.latitude, home.longitude, params.training_radius)
+        else index.around(home, params.training_radius)
     )
     sessions_by_match = _open_sessions(near_sessions, params)
     eligible = romes.codes_matching(sessions_by_match)
@@ -135,7 +137,7 @@ def search(params: SearchParams) -> SearchResults:
         eligible &= params.rome_codes
 
     needed = max(MAX_COUNT + 1, params.page * PAGE_SIZE)
-    nearest = _collect_by_distance(near_offers, eligible, params, needed)
+    nearest = _collect_by_distance(near_offers, eligible, params, needed, index)
     count = min(len(nearest), MAX_COUNT)
     more = len(nearest) > MAX_COUNT
     page_count = max(1, -(-min(len(nearest), MAX_COUNT) // PAGE_SIZE))
@@ -150,50 +152,168 @@ def search(params: SearchParams) -> SearchResults:
     return SearchResults(count=count, more_than_max=more, page=params.page, page_count=page_count, hits=hits)
 
 
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+# The two hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
+# was several times the database's own time. Both read covering indexes only.
+LINKS_SQL = (
+    "SELECT match_code, start_date, session_id, commune_id, places_left FROM {table} "
+    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level}"
+)
+OFFERS_SQL = (
+    "SELECT id, commune_id, rome_id, CAST(expires_on AS VARCHAR(10)) FROM {table} "
+    "WHERE status = %s AND commune_id IN ({communes}){contract}{romes}"
+)
+# One heavy commune: in the index's own order, so that LIMIT keeps exactly the first rows.
+OFFERS_IN_ONE_COMMUNE_SQL = (
+    "SELECT id, commune_id, rome_id, CAST(expires_on AS VARCHAR(10)) FROM {table} "
+    "WHERE status = %s AND commune_id = %s{contract}{romes} "
+    "ORDER BY rome_id, expires_on, contract_type, id LIMIT %s"
+)
+# Offers follow population: communes are read in batches expected to hold about the offers still needed
+# (never fewer than MIN_BATCH_OFFERS), and a commune expected to hold far more alone, with a LIMIT. The rows
+# read stay close to the rows needed, whatever the size of the catalogue.
+MIN_BATCH_OFFERS = 100
+MAX_BATCH_COMMUNES = 500
+DENSITY_SECONDS = 600
+_density = {"value": None, "at": 0.0}
+
+
+def offers_per_inhabitant():
+    """Published offers per inhabitant, refreshed every ten minutes (a planning estimate, never a result)."""
+    now = time.monotonic()
+    if _density["value"] is None or now - _density["at"] > DENSITY_SECONDS:
+        offers = JobOffer.objects.filter(status=OfferStatus.PUBLISHED).count()
+        people = commune_index().total_population or 1
+        _density.update(value=offers / people, at=now)
+    return _density["value"]
+
+
+DETAILS_SQL = (
+    "SELECT o.id, o.title, c.name, c.siret, o.contract_type, o.contract_duration_months, o.latitude, o.longitude "
+    f"FROM {JobOffer._meta.db_table} o JOIN {Company._meta.db_table} c ON c.id = o.company_id WHERE o.id IN ({{ids}})"
+)
+TITLES_SQL = (
+    f"SELECT s.id, t.title FROM {TrainingSession._meta.db_table} s "
+    f"JOIN {Training._meta.db_table} t ON t.id = s.training_id WHERE s.id IN ({{ids}})"
+)
+
+
 def _open_sessions(near_sessions, params):
     """{match code: [(distance, start, session_id, commune_id, places_left)]} for open sessions within T."""
     distance = {commune_id: d for d, commune_id in near_sessions}
-    links = SessionLink.objects.filter(commune_id__in=list(distance), entry_deadline__gte=params.today)
-    if params.level is not None:
-        links = links.filter(entry_level__lte=params.level)
     by_match = defaultdict(list)
-    rows = links.values_list("match_code", "start_date", "session_id", "commune_id", "places_left")
-    for match, start, session_id, commune_id, places in rows:
-        by_match[match].append((distance[commune_id], start, session_id, commune_id, places))
+    if not distance:
+        return by_match
+    arguments = [*distance, params.today]
+    level = ""
+    if params.level is not None:
+        level = " AND entry_level <= %s"
+        arguments.append(params.level)
+    sql = LINKS_SQL.format(table=SessionLink._meta.db_table, communes=_placeholders(distance), level=level)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        for match, start, session_id, commune_id, places in cursor.fetchall():
+            by_match[match].append((distance[commune_id], _as_date(start), session_id, commune_id, places))
     return by_match
 
 
-def _offer_rows(commune_ids, codes, params):
-    offers = JobOffer.objects.filter(status=OfferStatus.PUBLISHED, commune_id__in=commune_ids).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=params.today)
+def _as_date(value):
+    # SQLite returns dates as text through a raw cursor.
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _rome_filter(codes):
+    """SQL and arguments keeping offers whose ROME code is in `codes`: an IN list, or the shorter NOT IN."""
+    if codes is None:
+        return "", []
+    if len(codes) <= len(romes.parents()) // 2:
+        return f" AND rome_id IN ({_placeholders(codes)})", sorted(codes)
+    others = sorted(set(romes.parents()) - set(codes))
+    if not others:
+        return "", []
+    return f" AND rome_id NOT IN ({_placeholders(others)})", others
+
+
+def _offer_rows(commune_ids, codes, params, *, limit=None):
+    """(id, commune, rome, expires) of published offers with these codes in these communes.
+
+    Reads the covering index offer_search. The expiry date is checked here: an "IS NULL OR >=" in SQL
+    would steer the planners to a scan of every published offer (the daily job also closes expired ones).
+    """
+    romes_sql, rome_arguments = _rome_filter(codes)
+    contract, contract_arguments = (
+        (" AND contract_type = %s", [params.contract]) if params.contract else ("", [])
     )
-    if params.contract:
-        offers = offers.filter(contract_type=params.contract)
-    in_sql = len(codes) <= SQL_ROME_FILTER_MAX
-    if in_sql:
-        offers = offers.filter(rome_id__in=codes)
-    rows = offers.values_list("id", "commune_id", "rome_id")
-    return rows if in_sql else [row for row in rows if row[2] in codes]
+    table = JobOffer._meta.db_table
+    if limit is None:
+        sql = OFFERS_SQL.format(
+            table=table, communes=_placeholders(commune_ids), contract=contract, romes=romes_sql
+        )
+        arguments = [OfferStatus.PUBLISHED.value, *commune_ids, *contract_arguments, *rome_arguments]
+    else:
+        sql = OFFERS_IN_ONE_COMMUNE_SQL.format(table=table, contract=contract, romes=romes_sql)
+        arguments = [OfferStatus.PUBLISHED.value, commune_ids[0], *contract_arguments, *rome_arguments, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        return cursor.fetchall()
 
 
-def _collect_by_distance(near_offers, eligible, params, needed):
-    """Matching offers nearest first, stopping once `needed` are found (batches of communes double in size)."""
+def _visible(rows, today):
+    return [(i, c, r, e) for i, c, r, e in rows if e is None or e >= today]
+
+
+def _one_commune(commune_id, codes, params, needed, today):
+    """The first `needed` visible offers of one commune, in index order (expired ones skipped)."""
+    limit = needed
+    while True:
+        rows = _offer_rows([commune_id], codes, params, limit=limit)
+        visible = _visible(rows, today)
+        if len(visible) >= needed or len(rows) < limit:
+            return visible[:needed] if len(rows) == limit else visible
+        limit *= 2
+
+
+def _order_key(candidate):
+    return candidate.distance, candidate.commune_id, candidate.rome, candidate.offer_id
+
+
+def _collect_by_distance(near_offers, eligible, params, needed, index):
+    """Matching offers nearest first, stopping once `needed` are found."""
     found = []
     if not eligible:
         return found
-    position, batch = 0, FIRST_BATCH
+    today = params.today.isoformat()
+    codes = None if eligible >= set(romes.parents()) else eligible
+    density = offers_per_inhabitant()
+    position = 0
     while position < len(near_offers) and len(found) < needed:
-        part = near_offers[position : position + batch]
-        distance = {commune_id: d for d, commune_id in part}
-        rows = _offer_rows(list(distance), eligible, params)
-        found.extend(sorted((_Candidate(i, c, r, distance[c]) for i, c, r in rows), key=_by_distance))
-        position += batch
-        batch *= 2
+        remaining = needed - len(found)
+        target = max(remaining, MIN_BATCH_OFFERS)
+        d, commune_id = near_offers[position]
+        if _population(index, commune_id) * density >= 2 * target:
+            rows = _one_commune(commune_id, codes, params, remaining, today)
+            found.extend(sorted((_Candidate(i, c, r, d) for i, c, r, _ in rows), key=_order_key))
+            position += 1
+            continue
+        distance, expected = {}, 0.0
+        while position < len(near_offers) and expected < target and len(distance) < MAX_BATCH_COMMUNES:
+            d, commune_id = near_offers[position]
+            if distance and _population(index, commune_id) * density >= 2 * target:
+                break  # a big commune: read it alone, with a LIMIT
+            distance[commune_id] = d
+            expected += _population(index, commune_id) * density
+            position += 1
+        rows = _visible(_offer_rows(list(distance), codes, params), today)
+        found.extend(sorted((_Candidate(i, c, r, distance[c]) for i, c, r, _ in rows), key=_order_key))
     return found
 
 
-def _by_distance(candidate):
-    return candidate.distance, candidate.offer_id
+def _population(index, commune_id):
+    place = index.by_id.get(commune_id)
+    return place.population if place else 0
 
 
 def _collect_by_start(near_offers, eligible, sessions_by_match, params, needed):
@@ -212,9 +332,9 @@ def _collect_by_start(near_offers, eligible, sessions_by_match, params, needed):
         last = position == len(dates) - 1
         if len(pending) < SQL_ROME_FILTER_MAX and not last:
             continue
-        rows = _offer_rows(commune_ids, set(pending), params)
-        batch = [_Candidate(i, c, r, distance[c], earliest[parent.get(r, r)]) for i, c, r in rows]
-        found.extend(sorted(batch, key=lambda x: (x.start, x.distance, x.offer_id)))
+        rows = _visible(_offer_rows(commune_ids, set(pending), params), params.today.isoformat())
+        batch = [_Candidate(i, c, r, distance[c], earliest[parent.get(r, r)]) for i, c, r, _ in rows]
+        found.extend(sorted(batch, key=lambda x: (x.start, *_order_key(x))))
         pending = []
         if len(found) >= needed:
             break
@@ -225,26 +345,21 @@ def _hydrate(window, sessions_by_match, params, index):
     if not window:
         return []
     parent = romes.parents()
-    details = {
-        row[0]: row
-        for row in JobOffer.objects.filter(id__in=[c.offer_id for c in window]).values_list(
-            "id",
-            "title",
-            "company__name",
-            "company__siret",
-            "contract_type",
-            "contract_duration_months",
-            "latitude",
-            "longitude",
-        )
-    }
+    with connection.cursor() as cursor:
+        ids = [c.offer_id for c in window]
+        cursor.execute(DETAILS_SQL.format(ids=_placeholders(ids)), ids)
+        details = {row[0]: row for row in cursor.fetchall()}
     chosen = {}
     for candidate in window:
         entries = sessions_by_match.get(parent.get(candidate.rome, candidate.rome), [])
         key = (lambda e: (e[1], e[0], e[2])) if params.sort == Sort.DATE else (lambda e: (e[0], e[1], e[2]))
         chosen[candidate.offer_id] = sorted(entries, key=key)[:SESSIONS_PER_OFFER]
     session_ids = {entry[2] for entries in chosen.values() for entry in entries}
-    titles = dict(TrainingSession.objects.filter(id__in=session_ids).values_list("id", "training__title"))
+    titles = {}
+    if session_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(TITLES_SQL.format(ids=_placeholders(session_ids)), list(session_ids))
+            titles = dict(cursor.fetchall())
     hits = []
     for candidate in window:
         _, title, company, siret, contract, months, lat, lon = details[candidate.offer_id]

@@ -52,7 +52,10 @@ class JobOffer(models.Model):
         related_name="+",
         error_messages={"blank": "Choisissez le métier (code ROME) : il relie l'offre aux formations."},
     )
-    commune = models.ForeignKey(Commune, verbose_name="commune du lieu de travail", on_delete=models.PROTECT)
+    # No index of its own: the search's covering index offer_search starts with the commune.
+    commune = models.ForeignKey(
+        Commune, verbose_name="commune du lieu de travail", on_delete=models.PROTECT, db_index=False
+    )
     latitude = models.FloatField(
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
@@ -104,7 +107,8 @@ class JobOffer(models.Model):
         ]
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="offer_lat_lon"),
-            models.Index(fields=["status", "expires_on"], name="offer_status_expiry"),
+            # The offers page: the latest published first.
+            models.Index(fields=["status", "-published_at"], name="offer_status_published"),
             # Covering index of the search (tdu.matching.search): published offers by commune.
             models.Index(
                 fields=["commune", "rome", "expires_on", "contract_type", "id"],
