@@ -148,3 +148,17 @@ def test_commitment_without_immersion_only_when_the_region_allows_it(people):
     candidature.refresh_from_db()
     commitments.propose_commitment(candidature, people["company"], promise_data(people["session"]))
     assert candidature.state == State.COMMITMENT_PROPOSED
+
+
+@pytest.mark.django_db
+def test_the_nightly_job_expires_offers_past_their_date():
+    from tdu.offers.enums import OfferStatus
+    from tests.factories import ExpiredOfferFactory
+
+    late = ExpiredOfferFactory()
+    current = PublishedOfferFactory()
+    assert jobs.expire_offers() == 1
+    late.refresh_from_db()
+    current.refresh_from_db()
+    assert (late.status, current.status) == (OfferStatus.EXPIRED, OfferStatus.PUBLISHED)
+    assert jobs.expire_offers() == 0

@@ -154,9 +154,21 @@ def daily_digest(now=None):
     return count
 
 
+def expire_offers(now=None):
+    """Published offers past their expiry date become expired (the search also checks the date itself)."""
+    from tdu.offers.enums import OfferStatus
+    from tdu.offers.models import JobOffer
+
+    today = timezone.localdate(now or timezone.now())
+    return JobOffer.objects.filter(status=OfferStatus.PUBLISHED, expires_on__lt=today).update(
+        status=OfferStatus.EXPIRED
+    )
+
+
 def run_all(now=None):
     """Everything, in order; what the worker runs and what `manage.py run_jobs` runs by hand."""
     return {
+        "expired_offers": expire_offers(now),
         "deadlines": process_deadlines(now),
         "follow_ups": send_follow_ups(now),
         "signature_reminders": remind_signatures(now),

@@ -12,6 +12,11 @@ def hourly_deadlines():
     process_deadlines()
 
 
+@db_periodic_task(crontab(hour="0", minute="10"))
+def nightly_offer_expiry():
+    jobs.expire_offers()
+
+
 @db_periodic_task(crontab(hour="8", minute="0"))
 def morning_follow_ups_and_reminders():
     jobs.send_follow_ups()
