@@ -292,7 +292,7 @@ class CatalogueGenerator:
         columns = ["id", "organisation_id", "title", "certification_code", "entry_level", "exit_level"]
         table = RawTable(Training, [*columns, "formacodes", "description", "external_id"], self.now)
         through = Training.rome_codes.through
-        links = RawTable(through, ["training_id", "romecode_id"], self.now)
+        through_table = RawTable(through, ["training_id", "romecode_id"], self.now)
         base = reserve_ids(Training, total)
         rng, romes, adapter = self.rng, self.romes, self.adapter
         organisations = len(self.organisation_commune)
@@ -341,7 +341,7 @@ class CatalogueGenerator:
                 )
                 link_rows.extend((training_id, romes.codes[i]) for i in prepared)
                 self.training_organisation.append(organisation)
-            self.write((table, rows), (links, link_rows))
+            self.write((table, rows), (through_table, link_rows))
             self.done.trainings += count
             self.done.rome_links += len(link_rows)
 

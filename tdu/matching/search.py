@@ -131,8 +131,8 @@ def search(params: SearchParams) -> SearchResults:
         if params.training_radius == params.radius_km
         else index.around(home, params.training_radius)
     )
-    sessions_by_match = _open_sessions(near_sessions, params)
-    eligible = romes.codes_matching(sessions_by_match)
+    earliest = _open_codes(near_sessions, params)
+    eligible = romes.codes_matching(earliest)
     if params.rome_codes is not None:
         eligible &= params.rome_codes
 
@@ -144,11 +144,11 @@ def search(params: SearchParams) -> SearchResults:
     if params.page > page_count:
         raise PageOutOfRange(page_count)
     if params.sort == Sort.DATE:
-        ordered = _collect_by_start(near_offers, eligible, sessions_by_match, params, params.page * PAGE_SIZE)
+        ordered = _collect_by_start(near_offers, eligible, earliest, params, params.page * PAGE_SIZE)
     else:
         ordered = nearest
     window = ordered[(params.page - 1) * PAGE_SIZE : params.page * PAGE_SIZE]
-    hits = _hydrate(window, sessions_by_match, params, index)
+    hits = _hydrate(window, near_sessions, params, index)
     return SearchResults(count=count, more_than_max=more, page=params.page, page_count=page_count, hits=hits)
 
 
@@ -158,9 +158,15 @@ def _placeholders(values):
 
 # The two hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
 # was several times the database's own time. Both read covering indexes only.
+# The session side in two steps, both computed by the database on the covering index link_search: which
+# jobs have an open session within T (and its soonest start), then the sessions of the page's jobs only.
+OPEN_CODES_SQL = (
+    "SELECT match_code, MIN(start_date) FROM {table} "
+    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level} GROUP BY match_code"
+)
 LINKS_SQL = (
     "SELECT match_code, start_date, session_id, commune_id, places_left FROM {table} "
-    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level}"
+    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level} AND match_code IN ({codes})"
 )
 OFFERS_SQL = (
     "SELECT id, commune_id, rome_id, CAST(expires_on AS VARCHAR(10)) FROM {table} "
@@ -170,7 +176,7 @@ OFFERS_SQL = (
 OFFERS_IN_ONE_COMMUNE_SQL = (
     "SELECT id, commune_id, rome_id, CAST(expires_on AS VARCHAR(10)) FROM {table} "
     "WHERE status = %s AND commune_id = %s{contract}{romes} "
-    "ORDER BY rome_id, expires_on, contract_type, id LIMIT %s"
+    "ORDER BY {table}.rome_id, {table}.expires_on, {table}.contract_type, {table}.id LIMIT %s"
 )
 # Offers follow population: communes are read in batches expected to hold about the offers still needed
 # (never fewer than MIN_BATCH_OFFERS), and a commune expected to hold far more alone, with a LIMIT. The rows
@@ -201,22 +207,66 @@ TITLES_SQL = (
 )
 
 
-def _open_sessions(near_sessions, params):
-    """{match code: [(distance, start, session_id, commune_id, places_left)]} for open sessions within T."""
+def _links_filter(near_sessions, params):
     distance = {commune_id: d for d, commune_id in near_sessions}
-    by_match = defaultdict(list)
-    if not distance:
-        return by_match
     arguments = [*distance, params.today]
     level = ""
     if params.level is not None:
         level = " AND entry_level <= %s"
         arguments.append(params.level)
-    sql = LINKS_SQL.format(table=SessionLink._meta.db_table, communes=_placeholders(distance), level=level)
+    return distance, arguments, level
+
+
+def _open_codes(near_sessions, params):
+    """{match code: soonest start} of the jobs with at least one open funded session within T."""
+    distance, arguments, level = _links_filter(near_sessions, params)
+    if not distance:
+        return {}
+    sql = OPEN_CODES_SQL.format(
+        table=SessionLink._meta.db_table, communes=_placeholders(distance), level=level
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
-        for match, start, session_id, commune_id, places in cursor.fetchall():
-            by_match[match].append((distance[commune_id], _as_date(start), session_id, commune_id, places))
+        return {match: _as_date(start) for match, start in cursor.fetchall()}
+
+
+def _open_sessions(match_codes, near_sessions, params):
+    """{match code: [(distance, start, session_id, commune_id, places_left)]} for these jobs, within T.
+
+    Sorted by distance, only the nearest sessions are shown: the communes are read ring by ring (an eighth,
+    a quarter, half, all of T) and a job leaves the query once it has its sessions; a farther session could
+    not come before them. Sorted by date, every session within T counts.
+    """
+    by_match = defaultdict(list)
+    wanted = set(match_codes)
+    rings = [1.0] if params.sort == Sort.DATE else [0.125, 0.25, 0.5, 1.0]
+    inner = 0
+    for share in rings:
+        if not wanted:
+            break
+        limit = params.training_radius * share
+        outer = inner
+        while outer < len(near_sessions) and near_sessions[outer][0] <= limit:
+            outer += 1
+        annulus = near_sessions[inner:outer]
+        inner = outer
+        if not annulus:
+            continue
+        distance, arguments, level = _links_filter(annulus, params)
+        codes = sorted(wanted)
+        sql = LINKS_SQL.format(
+            table=SessionLink._meta.db_table,
+            communes=_placeholders(distance),
+            level=level,
+            codes=_placeholders(codes),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*arguments, *codes])
+            for match, start, session_id, commune_id, places in cursor.fetchall():
+                by_match[match].append(
+                    (distance[commune_id], _as_date(start), session_id, commune_id, places)
+                )
+        wanted = {code for code in wanted if len(by_match[code]) < SESSIONS_PER_OFFER}
     return by_match
 
 
@@ -316,10 +366,9 @@ def _population(index, commune_id):
     return place.population if place else 0
 
 
-def _collect_by_start(near_offers, eligible, sessions_by_match, params, needed):
+def _collect_by_start(near_offers, eligible, earliest, params, needed):
     """Matching offers by soonest training start, then distance: whole start-date groups, soonest first."""
     parent = romes.parents()
-    earliest = {match: min(entry[1] for entry in entries) for match, entries in sessions_by_match.items()}
     by_date = defaultdict(set)
     for code in eligible:
         by_date[earliest[parent.get(code, code)]].add(code)
@@ -341,10 +390,11 @@ def _collect_by_start(near_offers, eligible, sessions_by_match, params, needed):
     return found
 
 
-def _hydrate(window, sessions_by_match, params, index):
+def _hydrate(window, near_sessions, params, index):
     if not window:
         return []
     parent = romes.parents()
+    sessions_by_match = _open_sessions({parent.get(c.rome, c.rome) for c in window}, near_sessions, params)
     with connection.cursor() as cursor:
         ids = [c.offer_id for c in window]
         cursor.execute(DETAILS_SQL.format(ids=_placeholders(ids)), ids)
