@@ -309,20 +309,26 @@ def _signature_flowables(styles, convention, signatures):
                     bulletText="•",
                 )
             )
+    return signatures_and_integrity(
+        styles, table, checks, convention.content_hash, "Cette convention est signée", "de la convention"
+    )
+
+
+def signatures_and_integrity(styles, table, checks, content_hash, signed_phrase, of_document):
+    """The signatures table, then the content hash and each signature's check (shared by every document)."""
     if not checks:
         checks.append(Paragraph("Aucune signature n'a encore été recueillie.", styles["muted"]))
-
     integrity = [
         Paragraph("Intégrité du document", styles["heading"]),
         Paragraph(
-            f"Cette convention est signée électroniquement sur la plateforme {_markup(APP_NAME)}. Chaque signature "
-            "porte sur l'empreinte ci-dessous, calculée sur l'ensemble des informations de la convention : toute "
+            f"{signed_phrase} électroniquement sur la plateforme {_markup(APP_NAME)}. Chaque signature porte sur "
+            f"l'empreinte ci-dessous, calculée sur l'ensemble des informations {of_document} : toute "
             "modification du contenu change cette empreinte.",
             styles["body"],
         ),
         Spacer(1, 4),
         Paragraph("Empreinte SHA-256 du contenu :", styles["label"]),
-        Paragraph(_markup(convention.content_hash or "non calculée"), styles["hash"]),
+        Paragraph(_markup(content_hash or "non calculée"), styles["hash"]),
         Spacer(1, 4),
         *checks,
     ]

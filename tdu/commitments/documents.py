@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tdu.candidatures.documents import (
     APP_NAME,
@@ -29,6 +29,7 @@ from tdu.candidatures.documents import (
     format_hours,
     format_siret,
     french_date,
+    signatures_and_integrity,
 )
 from tdu.commitments.models import PromiseSignatory
 
@@ -317,24 +318,9 @@ def _signature_flowables(styles, promise, signatures):
             ]
         )
     table = _grid(data, [5.5 * cm, 4.5 * cm, CONTENT_WIDTH - 10 * cm], header=True)
-    if not checks:
-        checks.append(Paragraph("Aucune signature n'a encore été recueillie.", styles["muted"]))
-
-    integrity = [
-        Paragraph("Intégrité du document", styles["heading"]),
-        Paragraph(
-            f"Cet engagement réciproque est signé électroniquement sur la plateforme {_markup(APP_NAME)}. "
-            "Chaque signature porte sur l'empreinte ci-dessous, calculée sur l'ensemble des informations de "
-            "l'engagement : toute modification du contenu change cette empreinte.",
-            styles["body"],
-        ),
-        Spacer(1, 4),
-        Paragraph("Empreinte SHA-256 du contenu :", styles["label"]),
-        Paragraph(_markup(promise.content_hash or "non calculée"), styles["hash"]),
-        Spacer(1, 4),
-        *checks,
-    ]
-    return [KeepTogether([*_section(styles, "Signatures", table), *integrity])]
+    return signatures_and_integrity(
+        styles, table, checks, promise.content_hash, "Cet engagement réciproque est signé", "de l'engagement"
+    )
 
 
 # --- Entry point --------------------------------------------------------------------------------
