@@ -60,3 +60,11 @@ def test_generate_catalogue_is_weighted_by_population_and_refuses_the_same_seed_
         run("generate_catalogue", "--offers", "10", "--sessions", "1", "--seed", "5")
     run("generate_catalogue", "--offers", "100", "--sessions", "10", "--seed", "5", "--replace")
     assert JobOffer.objects.count() == 100
+
+
+@pytest.mark.django_db
+def test_batch_commands_refuse_a_dry_run_they_could_not_roll_back():
+    with pytest.raises(CommandError, match="--dry-run n'est pas disponible"):
+        run("process_deadlines", "--dry-run")
+    with pytest.raises(CommandError, match="--dry-run n'est pas disponible"):
+        run("run_jobs", "--dry-run")

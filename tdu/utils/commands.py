@@ -21,6 +21,8 @@ class TduCommand(BaseCommand):
     """
 
     atomic = True
+    # Commands that commit in batches (atomic = False) cannot roll back: they say whether they simulate.
+    handles_dry_run = False
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,6 +40,8 @@ class TduCommand(BaseCommand):
         self.show_progress = not options.get("no_progress") and self.verbosity > 0
         self.logger = logging.getLogger(f"tdu.commands.{self.__module__.rsplit('.', 1)[-1]}")
         started = time.monotonic()
+        if self.dry_run and not self.atomic and not self.handles_dry_run:
+            raise CommandError("--dry-run n'est pas disponible pour cette commande : elle écrit par lots.")
         try:
             if self.atomic:
                 with transaction.atomic():

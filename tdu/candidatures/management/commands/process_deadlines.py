@@ -9,7 +9,5 @@ class Command(TduCommand):
     atomic = False  # each candidature in its own transaction
 
     def run(self, *args, **options):
-        if self.dry_run:
-            self.fail("--dry-run n'est pas disponible pour cette commande.")
         reminded, expired = process_deadlines()
         self.success(f"{reminded} relance(s) envoyée(s), {expired} candidature(s) expirée(s).")

@@ -11,8 +11,6 @@ class Command(TduCommand):
         parser.add_argument("--digest", action="store_true", help="Envoyer aussi le récapitulatif quotidien.")
 
     def run(self, *args, **options):
-        if self.dry_run:
-            self.fail("--dry-run n'est pas disponible pour cette commande.")
         results = jobs.run_all()
         if options["digest"]:
             results["digest"] = jobs.daily_digest()

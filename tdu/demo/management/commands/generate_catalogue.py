@@ -25,6 +25,7 @@ class Command(TduCommand):
         "transaction ; une même graine ne peut être générée deux fois sans --replace."
     )
     atomic = False  # one transaction per batch
+    handles_dry_run = True  # prints the plan and writes nothing
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
