@@ -114,6 +114,12 @@ class TrainingSession(models.Model):
                 name="session_ends_after_start",
                 violation_error_message="La session se termine avant de commencer.",
             ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="session_unique_external_id",
+                violation_error_message="Une session avec cet identifiant externe existe déjà.",
+            ),
             models.CheckConstraint(
                 condition=Q(enrolled_count__lte=F("funded_places")) | Q(funding_region__isnull=True),
                 name="session_enrolments_within_funded_places",
