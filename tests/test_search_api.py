@@ -39,7 +39,7 @@ def test_bad_input_gets_a_400_in_french(client, params, field, message):
 def test_missing_commune_parameter_is_a_400_not_a_422(client):
     response = client.get("/api/v1/offres")
     assert response.status_code == 400
-    assert response.json()["champ"] == "commune"
+    assert response.json() == {"erreur": "Paramètre obligatoire manquant : « commune ».", "champ": "commune"}
 
 
 def test_openapi_is_served(client):

@@ -88,7 +88,7 @@ def enrolment_decided(enrolment_pk):
 
 
 MESSAGES = {
-    "confirm_entry": "{seeker} est entrée en formation.",
+    "confirm_entry": "{seeker} est entré·e en formation.",
     "complete_training": "{seeker} a terminé sa formation.",
     "confirm_hiring": "{company} confirme l'embauche de {seeker}. Félicitations !",
     "abandon_training": "La formation de {seeker} est abandonnée.",

@@ -31,7 +31,11 @@ def search_input_error(request, exc):
 def validation_error(request, exc):
     first = exc.errors[0] if exc.errors else {}
     field = str(first.get("loc", ["", ""])[-1]) if first else None
-    return api.create_response(request, {"erreur": "Paramètre invalide.", "champ": field}, status=400)
+    if first.get("type") == "missing":
+        message = f"Paramètre obligatoire manquant : « {field} »."
+    else:
+        message = f"Paramètre « {field} » invalide."
+    return api.create_response(request, {"erreur": message, "champ": field}, status=400)
 
 
 class OffresQuery(Schema):
