@@ -392,6 +392,16 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def cancelled_banner(styles, document, title):
+    """A red banner across the top of a cancelled document: when and why."""
+    reason = (document.cancellation_reason or "").strip() or "non précisé"
+    text = f"{title} le {_markup(_short_datetime(document.cancelled_at))} — motif : {_markup(reason)}"
+    banner = Table([[Paragraph(text, styles["banner"])]], colWidths=[CONTENT_WIDTH])
+    padding = [("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+    banner.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ERROR_RED), *padding]))
+    return [banner, Spacer(1, 10)]
+
+
 def render_convention_pdf(convention, signatures=None) -> bytes:
     """The PMSMP convention (after cerfa 13912) as PDF bytes.
 
@@ -406,24 +416,7 @@ def render_convention_pdf(convention, signatures=None) -> bytes:
 
     story = []
     if convention.cancelled_at:
-        reason = (convention.cancellation_reason or "").strip() or "non précisé"
-        banner = Table(
-            [
-                [
-                    Paragraph(
-                        f"CONVENTION ANNULÉE le {_markup(_short_datetime(convention.cancelled_at))} — motif : "
-                        f"{_markup(reason)}",
-                        styles["banner"],
-                    )
-                ]
-            ],
-            colWidths=[CONTENT_WIDTH],
-        )
-        banner.setStyle(
-            TableStyle([("BACKGROUND", (0, 0), (-1, -1), ERROR_RED), ("TOPPADDING", (0, 0), (-1, -1), 8),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
-        )  # fmt: skip
-        story += [banner, Spacer(1, 10)]
+        story += cancelled_banner(styles, convention, "CONVENTION ANNULÉE")
 
     issued = french_date(_local(convention.created_at).date()) if convention.created_at else "—"
     story += [

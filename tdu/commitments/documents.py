@@ -10,12 +10,11 @@ from decimal import Decimal, InvalidOperation
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from tdu.candidatures.documents import (
     APP_NAME,
     CONTENT_WIDTH,
-    ERROR_RED,
     PAGE_MARGIN,
     _fields,
     _grid,
@@ -26,6 +25,7 @@ from tdu.candidatures.documents import (
     _section,
     _short_datetime,
     _styles,
+    cancelled_banner,
     format_hours,
     format_siret,
     french_date,
@@ -92,32 +92,6 @@ def _training_text(promise):
 
 
 # --- Flowables ----------------------------------------------------------------------------------
-
-
-def _cancelled_banner(styles, promise):
-    reason = (promise.cancellation_reason or "").strip() or "non précisé"
-    banner = Table(
-        [
-            [
-                Paragraph(
-                    f"ENGAGEMENT ANNULÉ le {_markup(_short_datetime(promise.cancelled_at))} — motif : "
-                    f"{_markup(reason)}",
-                    styles["banner"],
-                )
-            ]
-        ],
-        colWidths=[CONTENT_WIDTH],
-    )
-    banner.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ERROR_RED),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    return [banner, Spacer(1, 10)]
 
 
 def _bullet(styles, markup):
@@ -340,7 +314,7 @@ def render_commitment_pdf(promise, signatures=None) -> bytes:
 
     story = []
     if promise.cancelled_at:
-        story += _cancelled_banner(styles, promise)
+        story += cancelled_banner(styles, promise, "ENGAGEMENT ANNULÉ")
     story += _header(styles, promise, number)
     story += _parties(styles, promise)
     story += _promise_part(styles, promise)
