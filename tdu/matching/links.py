@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 
 from tdu.matching import romes
-from tdu.matching.models import SessionLink
+from tdu.matching.models import LinksVersion, SessionLink
 from tdu.trainings.models import Training, TrainingSession
 
 BATCH = 5000
@@ -51,12 +51,19 @@ def _rows_for(sessions_qs):
             )
 
 
+def bump_version():
+    """Every process's caches of the session side see the change (same transaction as the change)."""
+    if not LinksVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        LinksVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
 def refresh_sessions(session_ids):
     """Recompute the links of these sessions from their current state."""
     session_ids = list(session_ids)
     if not session_ids:
         return
     with transaction.atomic():
+        bump_version()
         for start in range(0, len(session_ids), BATCH):
             chunk = session_ids[start : start + BATCH]
             SessionLink.objects.filter(session_id__in=chunk).delete()
@@ -70,6 +77,7 @@ def rebuild_all(progress=None):
     romes.clear_cache()
     total = 0
     with transaction.atomic():
+        bump_version()
         SessionLink.objects.all().delete()
         ids = list(_eligible_sessions().order_by("id").values_list("id", flat=True))
         chunks = range(0, len(ids), BATCH)

@@ -4,6 +4,18 @@ from tdu.references.models import Commune
 from tdu.trainings.models import TrainingSession
 
 
+class LinksVersion(models.Model):
+    """One row, bumped in the transaction of every change to SessionLink: search caches key on it."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version des liens session – métier"
+
+    def __str__(self):
+        return f"version {self.version}"
+
+
 class SessionLink(models.Model):
     """One row per (open funded session, ROME code it prepares for): the precomputed half of the matching.
 

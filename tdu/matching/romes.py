@@ -1,6 +1,5 @@
 """ROME code equivalences and job words → ROME codes, with a small in-process cache."""
 
-from django.db import connection
 from django.db.models import Q
 
 from tdu.references.models import RomeAppellation, RomeCode
@@ -10,19 +9,9 @@ _parents: dict[str, str] = {}
 _signature = None
 
 
-def _current_signature():
-    """Changes whenever a code is added or removed, or parent codes are imported (one cheap query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), SUM(CASE WHEN parent_code = '' THEN 0 ELSE 1 END) FROM {RomeCode._meta.db_table}"
-        )
-        return cursor.fetchone()
-
-
-def refresh_if_changed():
-    """Called once per search: the in-process table follows the database in every process."""
+def refresh_if_changed(signature):
+    """Called once per search with the table's (codes, parent codes) counts: the cache follows the database."""
     global _signature
-    signature = _current_signature()
     if signature != _signature:
         clear_cache()
         _signature = signature

@@ -28,9 +28,10 @@ from django.utils import timezone
 from tdu.companies.models import Company
 from tdu.matching import romes
 from tdu.matching.communes import Place, commune_index
-from tdu.matching.models import SessionLink
+from tdu.matching.models import LinksVersion, SessionLink
 from tdu.offers.enums import ContractType, OfferStatus
 from tdu.offers.models import JobOffer
+from tdu.references.models import RomeCode
 from tdu.trainings.models import Training, TrainingSession
 
 MAX_COUNT = 1000
@@ -121,8 +122,21 @@ class _Candidate:
     start: datetime.date | None = None
 
 
+def _state():
+    """One query: has the ROME table changed, and which version of the session links is current?"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), SUM(CASE WHEN parent_code = '' THEN 0 ELSE 1 END), "
+            f"(SELECT COALESCE(MAX(version), 0) FROM {LinksVersion._meta.db_table}) "
+            f"FROM {RomeCode._meta.db_table}"
+        )
+        codes, parents, version = cursor.fetchone()
+    romes.refresh_if_changed((codes, parents))
+    return version
+
+
 def search(params: SearchParams) -> SearchResults:
-    romes.refresh_if_changed()
+    links_version = _state()
     index = commune_index()
     home = params.home
     near_offers = index.around(home, params.radius_km)
@@ -131,7 +145,7 @@ def search(params: SearchParams) -> SearchResults:
         if params.training_radius == params.radius_km
         else index.around(home, params.training_radius)
     )
-    earliest = _open_codes(near_sessions, params)
+    earliest = _cached_open_codes(home, near_sessions, params, links_version)
     eligible = romes.codes_matching(earliest)
     if params.rome_codes is not None:
         eligible &= params.rome_codes
@@ -228,6 +242,24 @@ def _open_codes(near_sessions, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
         return {match: _as_date(start) for match, start in cursor.fetchall()}
+
+
+_open_codes_cache: dict = {"version": None, "entries": {}}
+
+
+def clear_cache():
+    _open_codes_cache.update(version=None, entries={})
+
+
+def _cached_open_codes(home, near_sessions, params, links_version):
+    """The jobs open around a home change only with the session links (versioned) or the day: remembered."""
+    if _open_codes_cache["version"] != links_version or len(_open_codes_cache["entries"]) > 20_000:
+        _open_codes_cache.update(version=links_version, entries={})
+    key = (home.id, params.training_radius, params.level, params.today)
+    found = _open_codes_cache["entries"].get(key)
+    if found is None:
+        found = _open_codes_cache["entries"][key] = _open_codes(near_sessions, params)
+    return found
 
 
 def _open_sessions(match_codes, near_sessions, params):

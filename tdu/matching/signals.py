@@ -3,7 +3,7 @@
 Bulk writes (queryset.update, bulk_create) send no signal: their callers call tdu.matching.links themselves.
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from tdu.matching import links
@@ -16,6 +16,11 @@ from tdu.trainings.models import Training, TrainingSession
 def session_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         links.refresh_sessions([instance.pk])
+
+
+@receiver(post_delete, sender=TrainingSession, dispatch_uid="links_session_deleted")
+def session_deleted(sender, instance, **kwargs):
+    links.bump_version()  # its links went with it (cascade)
 
 
 @receiver(post_save, sender=Training, dispatch_uid="links_training_saved")
