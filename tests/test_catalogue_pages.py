@@ -93,3 +93,16 @@ def test_company_page_lists_its_published_offers(client):
     assert "Pas encore publiée" not in html
     assert client.get("/entreprises/12345/").status_code == 404
     assert client.get("/entreprises/73282932000074/").status_code == 404
+
+
+def test_offer_page_and_home_count_only_sessions_the_search_counts(client):
+    from tests.factories import FullSessionFactory, PastSessionFactory
+
+    offer = PublishedOfferFactory()
+    open_session = FundedSessionFactory(training__title="Session ouverte")
+    FullSessionFactory(training__title="Session complète")
+    PastSessionFactory(training__title="Session commencée")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert open_session.get_absolute_url() in html
+    assert "Session complète" not in html and "Session commencée" not in html
+    assert "<strong>1</strong> session de formation financée ouverte" in client.get("/").content.decode()

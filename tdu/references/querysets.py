@@ -1,5 +1,7 @@
 """Geographic QuerySet methods shared by every located model (latitude/longitude in degrees)."""
 
+import math
+
 from django.db import models
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
@@ -18,14 +20,8 @@ def haversine_expression(lat: float, lon: float, lat_field="latitude", lon_field
     """SQL great-circle distance in km; Django provides these math functions on SQLite and PostgreSQL."""
     dlat = Radians(F(lat_field) - Value(lat)) / 2
     dlon = Radians(F(lon_field) - Value(lon)) / 2
-    a = Power(Sin(dlat), 2) + Cos(Value(lat_radians(lat))) * Cos(Radians(F(lat_field))) * Power(Sin(dlon), 2)
+    a = Power(Sin(dlat), 2) + Cos(Value(math.radians(lat))) * Cos(Radians(F(lat_field))) * Power(Sin(dlon), 2)
     return models.ExpressionWrapper(2 * EARTH_RADIUS_KM * ASin(Sqrt(a)), output_field=FloatField())
-
-
-def lat_radians(lat: float) -> float:
-    import math
-
-    return math.radians(lat)
 
 
 class LocatedQuerySet(models.QuerySet):

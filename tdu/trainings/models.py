@@ -74,6 +74,13 @@ class TrainingSessionQuerySet(LocatedQuerySet):
     def with_places_left(self):
         return self.filter(funded_places__gt=F("enrolled_count"))
 
+    def open_for_entry(self, today):
+        """Funded, recruiting, places left, and still enterable today: the sessions the search counts.
+
+        Read from the search's precomputed links (tdu.matching), so that every page agrees with the search.
+        """
+        return self.filter(links__entry_deadline__gte=today).distinct()
+
 
 class TrainingSession(models.Model):
     training = models.ForeignKey(

@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from tdu.companies.models import Company
+from tdu.matching import romes
 from tdu.offers.models import JobOffer
 from tdu.references.models import Department
 from tdu.trainings.models import TrainingSession
@@ -35,8 +37,8 @@ def offer_detail(request, pk):
         JobOffer.objects.visible().select_related("company", "company__naf", "commune", "rome"), pk=pk
     )
     sessions = (
-        TrainingSession.objects.funded()
-        .filter(training__rome_codes=offer.rome_id, recruitment_open=True)
+        TrainingSession.objects.open_for_entry(timezone.localdate())
+        .filter(links__match_code=romes.match_code(offer.rome_id))
         .select_related("training", "training__organisation", "commune")
         .near(offer, 60)[:10]
     )

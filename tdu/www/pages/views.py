@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from tdu.offers.models import JobOffer
 from tdu.references.models import Region
@@ -8,7 +9,7 @@ from tdu.trainings.models import TrainingSession
 def home(request):
     context = {
         "offer_count": JobOffer.objects.visible().count(),
-        "session_count": TrainingSession.objects.funded().filter(recruitment_open=True).count(),
+        "session_count": TrainingSession.objects.open_for_entry(timezone.localdate()).count(),
         "regions": Region.objects.filter(is_deployed=True),
     }
     return render(request, "pages/home.html", context)
