@@ -189,6 +189,8 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Jean Muller" in text and "Amélie Martin" in text
     assert convention.content_hash in text.replace("\n", "")
+    assert text.count("l'empreinte signée correspond au contenu de la convention") == 3
+    assert "ATTENTION" not in text
 
     # 8. After the last day, the company fills the assessment, then she gives her view.
     with time_machine.travel(timezone.now() + datetime.timedelta(days=12)):

@@ -27,6 +27,15 @@ def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(
     assert SessionLink.objects.exists()
     assert sorted(Candidature.objects.values_list("state", flat=True)) == sorted(s.value for s in State)
     assert "demandeur@demo.traitdunion.beta.gouv.fr" in out
+    # Every signed document of the demo verifies: its fingerprint and each signature match its content.
+    signed = 0
+    for candidature in Candidature.objects.all():
+        for document in [*candidature.conventions.all(), *candidature.promises.all()]:
+            assert document.content_hash == document.compute_hash(), document
+            for signature in document.signatures.all():
+                assert signature.content_hash == document.content_hash, (document, signature)
+                signed += 1
+    assert signed > 20
 
     before = (JobOffer.objects.count(), TrainingSession.objects.count(), Candidature.objects.count())
     again = run("load_demo")

@@ -105,6 +105,9 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Engagement réciproque" in text and "Bruno Schmitt" in text and "Amélie Martin" in text
     assert promise.content_hash in re.sub(r"\s", "", text)
+    # Typed as "35" and "2150", saved as 35.0 and 2150.00: both signatures still match the content.
+    assert text.count("l'empreinte signée correspond au contenu de l'engagement") == 2
+    assert "ATTENTION" not in text
 
     # The organisation accepts: the last funded place is taken.
     login(client, trainer)

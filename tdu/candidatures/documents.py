@@ -291,7 +291,10 @@ def _signature_flowables(styles, convention, signatures):
         if not signature:
             continue
         who = f"{signatory.label} ({signature.name})"
-        if signature.content_hash and signature.content_hash == convention.content_hash:
+        if (
+            signature.content_hash
+            and signature.content_hash == convention.content_hash == convention.compute_hash()
+        ):
             checks.append(
                 Paragraph(
                     f"{_markup(who)} : l'empreinte signée correspond au contenu de la convention.",

@@ -1,6 +1,3 @@
-import hashlib
-import json
-
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
@@ -19,6 +16,7 @@ from tdu.candidatures.enums import (
 from tdu.candidatures.storage import private_storage
 from tdu.companies.models import Company
 from tdu.offers.models import JobOffer
+from tdu.utils.frozen import content_hash
 
 
 class CandidatureQuerySet(models.QuerySet):
@@ -216,10 +214,7 @@ class ImmersionConvention(models.Model):
         return f"Convention n° {self.pk} — {self.beneficiary_name} chez {self.company_name}"
 
     def compute_hash(self):
-        content = {name: str(getattr(self, name)) for name in self.FROZEN_FIELDS}
-        content["candidature"] = self.candidature_id
-        payload = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(payload).hexdigest()
+        return content_hash(self, self.FROZEN_FIELDS, candidature=self.candidature_id)
 
     def missing_signatures(self):
         signed = set(self.signatures.values_list("signatory", flat=True))

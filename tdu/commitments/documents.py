@@ -268,7 +268,10 @@ def _signature_flowables(styles, promise, signatures):
                 f"signé électroniquement le {_markup(_short_datetime(signature.signed_at))}", styles["body"]
             )
             who = _markup(f"{signature.get_signatory_display()} ({name})")
-            if signature.content_hash and signature.content_hash == promise.content_hash:
+            if (
+                signature.content_hash
+                and signature.content_hash == promise.content_hash == promise.compute_hash()
+            ):
                 checks.append(
                     _bullet(styles, f"{who} : l'empreinte signée correspond au contenu de l'engagement.")
                 )

@@ -1,8 +1,5 @@
 """Part 2 of the path: the reciprocal commitment (hiring promise), the enrolment, the hiring and its follow-up."""
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,6 +7,7 @@ from django.utils import timezone
 from tdu.candidatures.models import Candidature
 from tdu.offers.enums import ContractType
 from tdu.trainings.models import TrainingSession
+from tdu.utils.frozen import content_hash
 
 
 class PromiseSignatory(models.TextChoices):
@@ -66,9 +64,7 @@ class HiringPromise(models.Model):
         return f"Engagement n° {self.pk} — {self.beneficiary_name} et {self.company_name}"
 
     def compute_hash(self):
-        content = {name: str(getattr(self, name)) for name in self.FROZEN_FIELDS}
-        content["candidature"] = self.candidature_id
-        return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return content_hash(self, self.FROZEN_FIELDS, candidature=self.candidature_id)
 
     def missing_signatures(self):
         signed = set(self.signatures.values_list("signatory", flat=True))
