@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     # Business apps
     "tdu.accounts",
+    "tdu.utils",
     "tdu.references",
     "tdu.companies",
     "tdu.offers",
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "tdu.matching",
     "tdu.organisations",
     "tdu.candidatures",
-    "tdu.commitments",
+    "tdu.jobs",
     "tdu.demo",
     # Web apps
     "tdu.www.pages",
@@ -82,6 +83,14 @@ TEMPLATES = [
                 "tdu.www.pages.context_processors.service",
             ],
         },
+    },
+    {
+        # Plain-text emails (subjects and bodies): nothing is HTML-escaped; the HTML layout escapes on its own.
+        "NAME": "emails_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tdu" / "www" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 

@@ -18,7 +18,8 @@ class InvalidTemplateVariable(str):
         raise TemplateSyntaxError(f"Undefined template variable: {other!r}")
 
 
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+for engine in TEMPLATES:
+    engine["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -4,7 +4,7 @@ import threading
 
 from django.db import connection
 
-from tdu.candidatures.errors import DomainError
+from tdu.utils.errors import DomainError
 
 
 def concurrently(*calls):

@@ -4,8 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from tdu.candidatures import services
-from tdu.commitments import services as commitments
+from tdu.candidatures.services import application, commitment, immersion
 
 IMMERSION = {
     "place": "Atelier, Metz",
@@ -21,19 +20,19 @@ IMMERSION = {
 
 
 def to_immersion_done(offer, seeker, company, adviser):
-    candidature = services.apply(offer, seeker, seeker, "Bonjour")
-    services.open_candidature(candidature, company)
+    candidature = application.apply(offer, seeker, seeker, "Bonjour")
+    application.open_candidature(candidature, company)
     start = timezone.localdate() + datetime.timedelta(days=1)
-    services.propose_immersion(candidature, company, {**IMMERSION, "start_date": start, "end_date": start})
-    services.sign_convention(candidature, "company", company.full_name, company)
-    services.sign_convention(candidature, "beneficiary", seeker.full_name, seeker)
-    services.sign_convention(candidature, "tutor", "Jean Muller", None)
-    services.validate_immersion(candidature, adviser)
+    immersion.propose_immersion(candidature, company, {**IMMERSION, "start_date": start, "end_date": start})
+    immersion.sign_convention(candidature, "company", company.full_name, company)
+    immersion.sign_convention(candidature, "beneficiary", seeker.full_name, seeker)
+    immersion.sign_convention(candidature, "tutor", "Jean Muller", None)
+    immersion.validate_immersion(candidature, adviser)
     convention = candidature.current_convention
     type(convention).objects.filter(pk=convention.pk).update(
         start_date=start - datetime.timedelta(days=3), end_date=start - datetime.timedelta(days=2)
     )
-    services.record_assessment(
+    immersion.record_assessment(
         candidature,
         company,
         {
@@ -46,7 +45,7 @@ def to_immersion_done(offer, seeker, company, adviser):
     return candidature
 
 
-def promise_data(session, **overrides):
+def commitment_data(session, **overrides):
     data = {
         "session": session,
         "job_title": "Soudeur / Soudeuse TIG",
@@ -63,7 +62,7 @@ def promise_data(session, **overrides):
 
 
 def to_enrolment_requested(candidature, seeker, company, session):
-    commitments.propose_commitment(candidature, company, promise_data(session))
-    commitments.sign_commitment(candidature, "company", company.full_name, company)
-    commitments.sign_commitment(candidature, "beneficiary", seeker.full_name, seeker)
+    commitment.propose_commitment(candidature, company, commitment_data(session))
+    commitment.sign_commitment(candidature, "company", company.full_name, company)
+    commitment.sign_commitment(candidature, "beneficiary", seeker.full_name, seeker)
     return candidature

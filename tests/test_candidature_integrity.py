@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tdu.candidatures import services, workflow
-from tdu.candidatures.deadlines import add_business_days, process_deadlines
+from tdu.candidatures import workflow
 from tdu.candidatures.enums import State
-from tdu.candidatures.errors import Conflict, DomainError
 from tdu.candidatures.models import Candidature
+from tdu.candidatures.services import application, meetings
+from tdu.candidatures.services.application import add_business_days, process_deadlines
+from tdu.utils.errors import Conflict, DomainError
 from tests.factories import PublishedOfferFactory, company_member, job_seeker
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -27,7 +28,7 @@ def candidature():
     offer = PublishedOfferFactory()
     company = company_member(company=offer.company)
     seeker = job_seeker()
-    candidature = services.apply(offer, seeker, seeker, "Bonjour")
+    candidature = application.apply(offer, seeker, seeker, "Bonjour")
     return candidature, seeker, company
 
 
@@ -60,11 +61,11 @@ def test_two_concurrent_transitions_exactly_one_wins(candidature):
     candidature, seeker, company = candidature
     for round_number in range(3):
         if round_number:
-            candidature = services.apply(candidature.offer, seeker, seeker, f"Nouvel essai {round_number}")
+            candidature = application.apply(candidature.offer, seeker, seeker, f"Nouvel essai {round_number}")
         outcomes = race(
             candidature.pk,
-            lambda c: services.refuse(c, company, "position_filled", ""),
-            lambda c: services.withdraw(c, seeker, "J'ai trouvé ailleurs"),
+            lambda c: application.refuse(c, company, "position_filled", ""),
+            lambda c: application.withdraw(c, seeker, "J'ai trouvé ailleurs"),
         )
         assert outcomes.count("ok") == 1, outcomes
         loser = next(o for o in outcomes if o != "ok")
@@ -109,8 +110,8 @@ def test_reminder_after_five_business_days_then_expiry_after_thirty_days_idempot
 @pytest.mark.django_db
 def test_a_company_that_proposed_a_meeting_is_not_reminded(candidature):
     candidature, seeker, company = candidature
-    services.open_candidature(candidature, company)
-    services.propose_meeting(
+    application.open_candidature(candidature, company)
+    meetings.propose_meeting(
         candidature,
         company,
         [

@@ -84,11 +84,16 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     assert candidature.state == State.SENT
     assert {m.to[0] for m in mail.outbox} == {company.email, seeker.email}
 
-    # 2. The company opens it and reads the CV; a stranger cannot.
+    # 2. The company reads it (reading changes nothing), takes it up and reads the CV; a stranger cannot.
     login(client, company)
+    mail.outbox.clear()
     assert client.get(f"/candidatures/{candidature.pk}/").status_code == 200
     candidature.refresh_from_db()
+    assert candidature.state == State.SENT and not mail.outbox
+    assert act(client, candidature, "open").status_code == 302
+    candidature.refresh_from_db()
     assert candidature.state == State.UNDER_REVIEW
+    assert {m.to[0] for m in mail.outbox} == {seeker.email, cast["prescriber"].email}
     assert client.get(f"/candidatures/{candidature.pk}/cv/").getvalue() == PDF
 
     # 3. Meeting: two slots proposed, she picks one, both get an .ics.
@@ -189,7 +194,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Jean Muller" in text and "Amélie Martin" in text
     assert convention.content_hash in text.replace("\n", "")
-    assert text.count("l'empreinte signée correspond au contenu de la convention") == 3
+    assert " ".join(text.split()).count("l'empreinte signée correspond au contenu de la convention") == 3
     assert "ATTENTION" not in text
 
     # 8. After the last day, the company fills the assessment, then she gives her view.

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tdu.candidatures import services
+from tdu.candidatures.services import application, meetings
 from tests.factories import (
     PASSWORD,
     PublishedOfferFactory,
@@ -36,7 +36,7 @@ def test_each_role_sees_first_what_waits_for_her():
     seeker = job_seeker(prescriber_organisation=organisation)
     adviser = prescriber(organisation=organisation)
     staff = region_staff()
-    candidature = services.apply(offer, seeker, seeker, "Bonjour")
+    candidature = application.apply(offer, seeker, seeker, "Bonjour")
 
     from django.test import Client
 
@@ -45,8 +45,8 @@ def test_each_role_sees_first_what_waits_for_her():
     assert "Rien n'attend votre action" in todo_section(page(client, seeker))
     assert offer.title in page(client, seeker).split("<h2>Les autres candidatures</h2>")[1]
 
-    services.open_candidature(candidature, company)
-    services.propose_meeting(
+    application.open_candidature(candidature, company)
+    meetings.propose_meeting(
         candidature,
         company,
         [

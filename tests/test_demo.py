@@ -30,7 +30,7 @@ def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(
     # Every signed document of the demo verifies: its fingerprint and each signature match its content.
     signed = 0
     for candidature in Candidature.objects.all():
-        for document in [*candidature.conventions.all(), *candidature.promises.all()]:
+        for document in [*candidature.conventions.all(), *candidature.commitments.all()]:
             assert document.content_hash == document.compute_hash(), document
             for signature in document.signatures.all():
                 assert signature.content_hash == document.content_hash, (document, signature)

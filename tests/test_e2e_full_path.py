@@ -18,8 +18,7 @@ from icalendar import Calendar
 
 from tdu.accounts.enums import Situation
 from tdu.candidatures.enums import State
-from tdu.candidatures.models import Candidature
-from tdu.commitments.models import FollowUp
+from tdu.candidatures.models import Candidature, FollowUp
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.references.enums import EducationLevel
 from tdu.trainings.models import TrainingSession
@@ -269,8 +268,10 @@ def test_one_person_from_sign_up_to_the_twelve_month_follow_up():
         assert Candidature.objects.get(pk=pk).prescriber_organisation == france_travail
         assert addresses(take_mails()) == [AMELIE, BRUNO]
 
-        # 4. The company opens it (the first visit does it) and reads the CV.
+        # 4. The company reads it (a visit changes nothing), takes it up, and reads the CV.
         assert bruno.get(f"/candidatures/{pk}/").status_code == 200
+        assert state(pk) == State.SENT and not take_mails()
+        act(bruno, pk, "open")
         assert state(pk) == State.UNDER_REVIEW
         assert addresses(take_mails()) == [AMELIE, DAVID]
         assert bruno.get(f"/candidatures/{pk}/cv/").getvalue() == CV
@@ -418,13 +419,13 @@ def test_one_person_from_sign_up_to_the_twelve_month_follow_up():
         )
         assert state(pk) == State.COMMITMENT_PROPOSED
         assert addresses(take_mails()) == [AMELIE, BRUNO, DAVID]
-        promise = Candidature.objects.get(pk=pk).promises.get()
+        promise = Candidature.objects.get(pk=pk).commitments.get()
         act(
             bruno,
             pk,
             "sign_commitment",
             signatory="company",
-            promise=promise.pk,
+            commitment=promise.pk,
             name="Bruno Schmitt",
             agree="on",
         )
@@ -434,7 +435,7 @@ def test_one_person_from_sign_up_to_the_twelve_month_follow_up():
             pk,
             "sign_commitment",
             signatory="beneficiary",
-            promise=promise.pk,
+            commitment=promise.pk,
             name="Amélie Martin",
             agree="on",
         )

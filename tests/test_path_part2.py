@@ -11,8 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from tdu.candidatures.enums import State
-from tdu.commitments import jobs
-from tdu.commitments.models import FollowUp
+from tdu.candidatures.models import FollowUp
+from tdu.candidatures.services import hiring
 from tests.factories import (
     PASSWORD,
     FundedSessionFactory,
@@ -75,7 +75,7 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
         **{**form, "contract_type": "cdi", "contract_duration_months": ""},
     )
     assert candidature.state == State.COMMITMENT_PROPOSED
-    promise = candidature.promises.get()
+    promise = candidature.commitments.get()
 
     # Both sign; the prescriber is informed; the enrolment request reaches the organisation.
     act(
@@ -83,7 +83,7 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
         candidature,
         "sign_commitment",
         signatory="company",
-        promise=promise.pk,
+        commitment=promise.pk,
         name="Bruno Schmitt",
         agree="on",
     )
@@ -94,7 +94,7 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
         candidature,
         "sign_commitment",
         signatory="beneficiary",
-        promise=promise.pk,
+        commitment=promise.pk,
         name="Amélie Martin",
         agree="on",
     )
@@ -106,7 +106,7 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
     assert "Engagement réciproque" in text and "Bruno Schmitt" in text and "Amélie Martin" in text
     assert promise.content_hash in re.sub(r"\s", "", text)
     # Typed as "35" and "2150", saved as 35.0 and 2150.00: both signatures still match the content.
-    assert text.count("l'empreinte signée correspond au contenu de l'engagement") == 2
+    assert " ".join(text.split()).count("l'empreinte signée correspond au contenu de l'engagement") == 2
     assert "ATTENTION" not in text
 
     # The organisation accepts: the last funded place is taken.
@@ -163,22 +163,22 @@ def test_from_immersion_to_the_twelve_month_follow_up(client):
         datetime.datetime.combine(hired_on + datetime.timedelta(days=185), datetime.time(8))
     )
     mail.outbox.clear()
-    assert jobs.send_follow_ups(six_months) == (2, 0)
-    assert jobs.send_follow_ups(six_months) == (0, 0)
+    assert hiring.send_follow_ups(six_months) == (2, 0)
+    assert hiring.send_follow_ups(six_months) == (0, 0)
     assert {m.to[0] for m in mail.outbox} == {seeker.email, company.email}
     link = next(line for line in mail.outbox[0].body.splitlines() if "/suivi/" in line).split(": ", 1)[1]
     path = link.replace("http://testserver", "")
     client.logout()
     response = client.post(path, {"still_in_post": "oui", "same_company": "oui", "contract_now": "cdi"})
     assert "Merci, votre réponse est enregistrée" in response.content.decode()
-    assert jobs.send_follow_ups(six_months + datetime.timedelta(days=8)) == (0, 1)
-    assert jobs.send_follow_ups(six_months + datetime.timedelta(days=9)) == (0, 0)
+    assert hiring.send_follow_ups(six_months + datetime.timedelta(days=8)) == (0, 1)
+    assert hiring.send_follow_ups(six_months + datetime.timedelta(days=9)) == (0, 0)
 
     # Twelve months: the person answers from her dashboard.
     twelve = timezone.make_aware(
         datetime.datetime.combine(hired_on + datetime.timedelta(days=370), datetime.time(8))
     )
-    assert jobs.send_follow_ups(twelve)[0] == 2
+    assert hiring.send_follow_ups(twelve)[0] == 2
     with time_machine.travel(twelve):
         login(client, seeker)
         html = client.get("/tableau-de-bord/").content.decode()

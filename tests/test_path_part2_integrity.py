@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from tdu.candidatures import dashboard
 from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature
-from tdu.commitments import jobs
-from tdu.commitments import services as commitments
+from tdu.candidatures.services import application, commitment, training
 from tdu.matching.models import SessionLink
+from tdu.offers.jobs import expire_offers
 from tests.concurrency import concurrently
 from tests.factories import (
     FundedSessionFactory,
@@ -21,7 +22,7 @@ from tests.factories import (
     prescriber_organisation,
     training_member,
 )
-from tests.path_helpers import promise_data, to_enrolment_requested, to_immersion_done
+from tests.path_helpers import commitment_data, to_enrolment_requested, to_immersion_done
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def requested(people, n):
 def accept_later(pk, trainer):
     def read():
         candidature = Candidature.objects.get(pk=pk)
-        return lambda: commitments.accept_enrolment(candidature, trainer)
+        return lambda: training.accept_enrolment(candidature, trainer)
 
     return read
 
@@ -75,17 +76,17 @@ def test_concurrent_enrolments_on_the_last_funded_place_exactly_one_succeeds(peo
 def test_an_abandon_before_entry_frees_the_place_and_a_refusal_lets_them_pick_another_session(people):
     first = requested(people, 1)
     trainer, company, session = people["trainer"], people["company"], people["session"]
-    commitments.accept_enrolment(first, trainer)
-    commitments.abandon_training(first, first.job_seeker, "J'ai déménagé")
+    training.accept_enrolment(first, trainer)
+    training.abandon_training(first, first.job_seeker, "J'ai déménagé")
     session.refresh_from_db()
     assert (first.state, session.enrolled_count) == (State.TRAINING_ABANDONED, 0)
     assert SessionLink.objects.filter(session=session).exists()
 
     second = requested(people, 2)
-    commitments.refuse_enrolment(second, trainer, "Prérequis en sécurité non validés")
+    training.refuse_enrolment(second, trainer, "Prérequis en sécurité non validés")
     assert second.state == State.COMMITMENT_SIGNED
     other = FundedSessionFactory(start_date=session.start_date, end_date=session.end_date)
-    commitments.choose_other_session(second, company, other)
+    training.choose_other_session(second, company, other)
     assert second.state == State.ENROLMENT_REQUESTED
     assert second.enrolments.filter(session=other, status="requested").exists()
 
@@ -95,7 +96,7 @@ def test_a_promise_refuses_short_cdd_and_sessions_that_do_not_fit(people):
     seeker = job_seeker(prescriber_organisation=people["organisation"])
     candidature = to_immersion_done(people["offer"], seeker, people["company"], people["adviser"])
     session = people["session"]
-    from tdu.candidatures.errors import DomainError
+    from tdu.utils.errors import DomainError
 
     for overrides, message in [
         ({"contract_type": "cdd", "contract_duration_months": 5}, "CDD de 5 mois"),
@@ -105,48 +106,47 @@ def test_a_promise_refuses_short_cdd_and_sessions_that_do_not_fit(people):
         ({"session": FundedSessionFactory(enrolled_count=12)}, "plus de place"),
     ]:
         chosen = overrides.pop("session", session)
-        data = promise_data(chosen, **overrides)
+        data = commitment_data(chosen, **overrides)
         with pytest.raises(DomainError, match=message):
-            commitments.propose_commitment(candidature, people["company"], data)
+            commitment.propose_commitment(candidature, people["company"], data)
     candidature.refresh_from_db()
     assert candidature.state == State.IMMERSION_DONE
-    assert not candidature.promises.exists()
+    assert not candidature.commitments.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_periodic_jobs_send_nothing_twice(people):
     seeker = job_seeker(prescriber_organisation=people["organisation"])
     candidature = to_immersion_done(people["offer"], seeker, people["company"], people["adviser"])
-    commitments.propose_commitment(candidature, people["company"], promise_data(people["session"]))
+    commitment.propose_commitment(candidature, people["company"], commitment_data(people["session"]))
     later = timezone.now() + datetime.timedelta(days=4)
     mail.outbox.clear()
-    assert jobs.remind_signatures(later) == 1
-    assert jobs.remind_signatures(later) == 0
+    assert commitment.remind_commitment_signatures(later) == 1
+    assert commitment.remind_commitment_signatures(later) == 0
     assert {m.to[0] for m in mail.outbox} == {seeker.email, people["company"].email}
     mail.outbox.clear()
-    assert jobs.daily_digest(later) >= 2  # the person and the company both have something to sign
-    assert jobs.daily_digest(later) == 0
+    assert dashboard.send_daily_digests(later) >= 2  # the person and the company both have something to sign
+    assert dashboard.send_daily_digests(later) == 0
     assert all("récapitulatif" in m.subject for m in mail.outbox)
     seeker.wants_non_essential_emails = False
     seeker.save()
-    assert jobs.daily_digest(later + datetime.timedelta(days=1)) == 1  # the company only
+    assert dashboard.send_daily_digests(later + datetime.timedelta(days=1)) == 1  # the company only
 
 
 @pytest.mark.django_db
 def test_commitment_without_immersion_only_when_the_region_allows_it(people):
-    from tdu.candidatures import services
-    from tdu.candidatures.errors import DomainError
+    from tdu.utils.errors import DomainError
 
     seeker = job_seeker()
-    candidature = services.apply(people["offer"], seeker, seeker, "Bonjour")
-    services.open_candidature(candidature, people["company"])
+    candidature = application.apply(people["offer"], seeker, seeker, "Bonjour")
+    application.open_candidature(candidature, people["company"])
     with pytest.raises(DomainError, match="immersion avant"):
-        commitments.propose_commitment(candidature, people["company"], promise_data(people["session"]))
+        commitment.propose_commitment(candidature, people["company"], commitment_data(people["session"]))
     region = people["offer"].commune.department.region
     region.allow_commitment_without_immersion = True
     region.save()
     candidature.refresh_from_db()
-    commitments.propose_commitment(candidature, people["company"], promise_data(people["session"]))
+    commitment.propose_commitment(candidature, people["company"], commitment_data(people["session"]))
     assert candidature.state == State.COMMITMENT_PROPOSED
 
 
@@ -157,8 +157,8 @@ def test_the_nightly_job_expires_offers_past_their_date():
 
     late = ExpiredOfferFactory()
     current = PublishedOfferFactory()
-    assert jobs.expire_offers() == 1
+    assert expire_offers() == 1
     late.refresh_from_db()
     current.refresh_from_db()
     assert (late.status, current.status) == (OfferStatus.EXPIRED, OfferStatus.PUBLISHED)
-    assert jobs.expire_offers() == 0
+    assert expire_offers() == 0

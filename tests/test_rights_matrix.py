@@ -212,7 +212,7 @@ def world():
         "session": session,
         "candidature": candidature,
         "convention": candidature.conventions.get(),
-        "promise": candidature.promises.get(),
+        "promise": candidature.commitments.get(),
         "company_a": offer.company,
         "organisation_a": session.training.organisation,
         "prescriber_a": organisation,

@@ -1,23 +1,19 @@
 """Account actions shared by the web pages, the prescriber space and the demo data."""
 
+import logging
 import re
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from tdu.accounts import notifications
 from tdu.accounts.models import JobSeekerProfile, User
 from tdu.matching.romes import codes_for_words
 from tdu.references.models import RomeCode
+from tdu.utils import signed_links
+from tdu.utils.errors import DomainError
 
-EMAIL_VERIFICATION_SALT = "tdu.accounts.verify-email"
-EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
+logger = logging.getLogger(__name__)
 CONSENT_TEXT = (
     "J'accepte que {organisation} crée mon compte sur Trait d'union, y enregistre les informations de mon profil "
     "et postule en mon nom aux offres dont nous avons parlé. Je peux retirer ce consentement à tout moment."
@@ -36,24 +32,13 @@ class AccountError(Exception):
         self.field = field
 
 
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def email_verification_url(user):
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_VERIFICATION_SALT)
-    return absolute(reverse("accounts:verify_email", args=[token]))
-
-
 def verify_email_token(token):
     """The user whose address the token proves, or AccountError (expired, altered, or address changed)."""
     try:
-        data = signing.loads(token, salt=EMAIL_VERIFICATION_SALT, max_age=EMAIL_VERIFICATION_MAX_AGE)
-    except signing.SignatureExpired:
-        raise AccountError("Ce lien a expiré : demandez-en un nouveau en vous connectant.") from None
-    except signing.BadSignature:
-        raise AccountError("Ce lien n'est pas valide.") from None
-    user = User.objects.filter(pk=data["user"], email=data["email"]).first()
+        data = signed_links.EMAIL_VERIFICATION.read(token)
+    except DomainError as error:
+        raise AccountError(error.message) from None
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
     if user is None:
         raise AccountError("Ce lien ne correspond à aucun compte.")
     if user.email_verified_at is None:
@@ -63,24 +48,11 @@ def verify_email_token(token):
 
 
 def send_verification_email(user):
-    send_mail(
-        "[Trait d'union] Confirmez votre adresse électronique",
-        f"Bonjour {user.first_name},\n\nPour activer votre compte Trait d'union, ouvrez ce lien (valable 7 jours) :\n"
-        f"{email_verification_url(user)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.\n\n"
-        "— L'équipe Trait d'union\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
-
-
-def password_setup_url(user):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return absolute(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    notifications.EmailVerification.on_commit(user)
 
 
 def create_job_seeker(
-    *, email, first_name, last_name, password=None, registered_by=None, organisation=None, **profile
+    *, email, first_name, last_name, password=None, registered_by=None, organisation=None, phone="", **profile
 ):
     """A job seeker account with its profile.
 
@@ -93,7 +65,7 @@ def create_job_seeker(
         raise AccountError(DUPLICATE_EMAIL, field="email")
     jobs_wanted = profile.pop("jobs_wanted", [])
     with transaction.atomic():
-        user = _new_user(email, password, first_name, last_name)
+        user = _new_user(email, password, first_name, last_name, phone=(phone or "").strip())
         if password is None:
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -107,21 +79,16 @@ def create_job_seeker(
         )
         seeker.jobs_wanted.set(jobs_wanted)
         if registered_by:
-            transaction.on_commit(lambda: send_password_setup_email(user, organisation))
+            notifications.AccountCreatedByPrescriber.on_commit(user, organisation=organisation)
+            logger.info(
+                "job seeker %s registered by %s for %s (consent recorded)",
+                user.pk,
+                registered_by.pk,
+                organisation.pk,
+            )
         else:
-            transaction.on_commit(lambda: send_verification_email(user))
+            send_verification_email(user)
     return user
-
-
-def send_password_setup_email(user, organisation):
-    send_mail(
-        "[Trait d'union] Votre compte a été créé",
-        f"Bonjour {user.first_name},\n\n{organisation.name} a créé votre compte Trait d'union, avec votre accord, "
-        "pour vous aider à trouver un emploi et la formation qui y mène.\n\n"
-        f"Choisissez votre mot de passe avec ce lien :\n{password_setup_url(user)}\n\n— L'équipe Trait d'union\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
 
 
 # --- Accounts created from the sign-up pages and invitations ---------------------------------------------
@@ -163,18 +130,13 @@ def create_account(*, email, password, first_name, last_name, phone="", verified
         email_verified_at=timezone.now() if verified else None,
     )
     if not verified:
-        transaction.on_commit(lambda: send_verification_email(user))
+        send_verification_email(user)
     return user
 
 
-def sign_up_job_seeker(*, phone="", **fields):
-    """A job seeker signing up herself: `create_job_seeker` (which emails the confirmation link) plus her phone."""
-    with transaction.atomic():
-        user = create_job_seeker(**fields)
-        if phone.strip():
-            user.phone = phone.strip()
-            user.save(update_fields=["phone"])
-    return user
+def sign_up_job_seeker(**fields):
+    """A job seeker signing up herself: `create_job_seeker` emails the confirmation link."""
+    return create_job_seeker(**fields)
 
 
 def mark_email_verified(user, *, save=True):
@@ -196,13 +158,7 @@ def resend_verification_email(email):
     if user.has_usable_password():
         send_verification_email(user)
     else:
-        send_mail(
-            "[Trait d'union] Choisissez votre mot de passe",
-            f"Bonjour {user.first_name},\n\nPour activer votre compte Trait d'union, choisissez votre mot de "
-            f"passe avec ce lien :\n{password_setup_url(user)}\n\n— L'équipe Trait d'union\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
+        notifications.ChoosePassword.on_commit(user)
 
 
 def update_account(user, *, first_name, last_name, phone, wants_non_essential_emails):
@@ -211,6 +167,15 @@ def update_account(user, *, first_name, last_name, phone, wants_non_essential_em
     user.phone = phone.strip()
     user.wants_non_essential_emails = wants_non_essential_emails
     user.save(update_fields=["first_name", "last_name", "phone", "wants_non_essential_emails"])
+    return user
+
+
+def update_profile(user, account, profile=None):
+    """The profile page: the account's fields, and the job seeker's profile when she has one, together."""
+    with transaction.atomic():
+        update_account(user, **account)
+        if profile is not None:
+            update_job_seeker_profile(user, **profile)
     return user
 
 

@@ -1,21 +1,22 @@
-"""Carry out one transition of the table: check, change the state atomically, log."""
+"""Carry out one transition of the table: check, change the state atomically, log, notify after commit."""
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from tdu.candidatures.enums import Actor
-from tdu.candidatures.errors import Conflict, DomainError, NotAllowed
 from tdu.candidatures.models import Candidature, TransitionLog
-from tdu.candidatures.roles import acting_role
+from tdu.candidatures.rights import acting_role
 from tdu.candidatures.workflow import BY_NAME
+from tdu.utils.errors import Conflict, DomainError, NotAllowed
 
 
 def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_name=""):
-    """Apply transition `name` to `candidature`, inside the caller's transaction.
+    """Apply transition `name` to `candidature`, inside the caller's transaction; return the log entry.
 
     `actor_role` is given for actions without a logged-in person (Actor.SYSTEM, or a tutor signing through a
-    link); otherwise it is derived from `user`'s rights. Raises NotAllowed, Conflict or DomainError (French).
+    link) or to say in which capacity a person signs; otherwise it is derived from `user`'s rights. Raises
+    NotAllowed, Conflict or DomainError (French). The transition's notifications leave after commit.
     """
     transition = BY_NAME[name]
     if actor_role is None:
@@ -55,7 +56,7 @@ def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_n
     candidature.version = previous_version + 1
     if transition.target != previous_state:
         candidature.state_changed_at = now
-    TransitionLog.objects.create(
+    entry = TransitionLog.objects.create(
         candidature=candidature,
         transition=name,
         from_state=previous_state,
@@ -66,11 +67,13 @@ def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_n
         reason=reason or "",
         created_at=now,
     )
-    return actor_role
+    _notify(transition, entry)
+    return entry
 
 
 def log_creation(candidature, user, actor_role):
-    TransitionLog.objects.create(
+    """The first entry of the log (`apply` has no source state: no UPDATE to arbitrate)."""
+    entry = TransitionLog.objects.create(
         candidature=candidature,
         transition="apply",
         from_state="",
@@ -79,6 +82,13 @@ def log_creation(candidature, user, actor_role):
         actor_name=user.full_name,
         actor_role=actor_role,
     )
+    _notify(BY_NAME["apply"], entry)
+    return entry
+
+
+def _notify(transition, entry):
+    for notification in transition.notifications:
+        notification.on_commit(entry.pk)
 
 
 SYSTEM = Actor.SYSTEM

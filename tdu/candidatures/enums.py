@@ -75,3 +75,27 @@ class AssessmentOutcome(models.TextChoices):
     COMPLETED = "completed", "Immersion réalisée en entier"
     PARTIAL = "partial", "Immersion réalisée en partie"
     ABSENT = "absent", "La personne n'est pas venue"
+
+
+class CommitmentSignatory(models.TextChoices):
+    COMPANY = "company", "L'entreprise (promesse d'embauche)"
+    BENEFICIARY = "beneficiary", "La personne (engagement à suivre la formation)"
+
+
+class EnrolmentStatus(models.TextChoices):
+    REQUESTED = "requested", "Demandée"
+    ACCEPTED = "accepted", "Acceptée"
+    REFUSED = "refused", "Refusée"
+    CANCELLED = "cancelled", "Annulée"
+
+
+class Respondent(models.TextChoices):
+    JOB_SEEKER = "job_seeker", "La personne embauchée"
+    COMPANY = "company", "L'entreprise"
+
+
+class ContractNow(models.TextChoices):
+    CDI = "cdi", "CDI"
+    CDD = "cdd", "CDD"
+    OTHER = "other", "Autre contrat"
+    NONE = "none", "Plus de contrat"

@@ -1,50 +1,23 @@
-"""Emails about candidatures. Called after the transaction commits (services use transaction.on_commit)."""
+"""The path's emails, each a named notification (templates in templates/emails/candidatures/).
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+Transition notifications take the log entry of their transition: the workflow table names them next to each
+transition and the engine sends them after commit. Reminders and digests are sent by the periodic jobs.
+"""
+
 from django.urls import reverse
 from django.utils import timezone
 
-from tdu.candidatures.enums import State
-from tdu.candidatures.models import Candidature, ImmersionConvention, MeetingSlot
-
-TUTOR_SIGNING_SALT = "tdu.convention.tutor"
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def send(
-    recipients, subject, lines, *, link=None, link_label="Voir la candidature", attachments=(), essential=True
-):
-    """One email per person; non-essential ones skip people who turned them off."""
-    for user_or_email in recipients:
-        if isinstance(user_or_email, str):
-            email, name = user_or_email, ""
-        else:
-            if not essential and not user_or_email.wants_non_essential_emails:
-                continue
-            email, name = user_or_email.email, user_or_email.first_name
-        body = render_to_string(
-            "emails/message.txt",
-            {
-                "name": name,
-                "lines": lines,
-                "link": link,
-                "link_label": link_label,
-                "non_essential": not essential,
-                "preferences_url": absolute("/compte/"),
-            },
-        )
-        message = EmailMultiAlternatives(
-            f"[Trait d'union] {subject}", body, settings.DEFAULT_FROM_EMAIL, [email]
-        )
-        for filename, content, mimetype in attachments:
-            message.attach(filename, content, mimetype)
-        message.send()
+from tdu.candidatures.enums import EnrolmentStatus, Respondent, State
+from tdu.candidatures.models import (
+    Candidature,
+    Commitment,
+    Enrolment,
+    FollowUp,
+    ImmersionConvention,
+    TransitionLog,
+)
+from tdu.utils import signed_links
+from tdu.utils.notifications import Notification, absolute
 
 
 def candidature_url(candidature):
@@ -61,175 +34,437 @@ def prescriber_members(candidature):
     return [m.user for m in candidature.prescriber_organisation.memberships.select_related("user")]
 
 
-def _load(pk):
+def organisation_members(session):
+    return [m.user for m in session.training.organisation.memberships.select_related("user")]
+
+
+def load(pk):
     return Candidature.objects.select_related("job_seeker", "offer", "company").get(pk=pk)
 
 
-def candidature_sent(pk):
-    c = _load(pk)
-    seeker = c.job_seeker
-    send(
-        company_members(c),
-        f"Nouvelle candidature : {c.offer.title}",
-        [f"{seeker.full_name} a postulé à votre offre « {c.offer.title} ».", "Ouvrez-la pour lui répondre."],
-        link=candidature_url(c),
-    )
-    send(
-        [seeker],
-        f"Votre candidature est envoyée : {c.offer.title}",
-        [f"Votre candidature à l'offre « {c.offer.title} » ({c.company.name}) est bien envoyée."],
-        link=candidature_url(c),
-    )
-
-
-STATE_MESSAGES = {
-    "open": "L'entreprise {company} étudie votre candidature « {offer} ».",
-    "validate_immersion": "La convention d'immersion pour « {offer} » est validée : l'immersion peut avoir lieu.",
-    "reject_immersion": "La convention d'immersion pour « {offer} » a été refusée par la structure d'accompagnement.",
-    "record_assessment": "L'entreprise {company} a rempli le bilan de l'immersion « {offer} ». Donnez aussi votre avis.",
-    "refuse": "L'entreprise {company} a refusé la candidature « {offer} ».",
-    "withdraw": "La candidature de {seeker} à « {offer} » a été retirée.",
-    "cancel": "Le parcours de {seeker} pour « {offer} » a été annulé par l'équipe de la Région.",
-    "expire": "La candidature de {seeker} à « {offer} » a expiré : l'entreprise n'a pas répondu en 30 jours.",
-}
-
-
-def state_changed(pk, transition):
-    c = _load(pk)
-    text = STATE_MESSAGES[transition].format(
-        company=c.company.name, offer=c.offer.title, seeker=c.job_seeker.full_name
-    )
-    # The entry of this transition, not the latest one: several steps may commit together.
-    last = c.log.filter(transition=transition).order_by("-created_at", "-id").first()
-    lines = [text] + ([f"Motif : {last.reason}"] if last and last.reason else [])
-    if transition == "expire":
-        lines.append("Ne vous découragez pas : d'autres entreprises recrutent près de chez vous.")
-    recipients = {c.job_seeker, *company_members(c), *prescriber_members(c)}
-    actor = last.actor if last else None
-    state = State(last.to_state).label if last else c.get_state_display()
-    send([u for u in recipients if u != actor], f"{state} : {c.offer.title}", lines, link=candidature_url(c))
-
-
-def meeting_proposed(pk):
-    c = _load(pk)
-    slots = [f"- {slot} ({slot.where})" for slot in c.pending_slots]
-    send(
-        [c.job_seeker, *prescriber_members(c)],
-        f"Rencontre proposée : {c.offer.title}",
-        [f"{c.company.name} vous propose de vous rencontrer. Choisissez un créneau :", *slots],
-        link=candidature_url(c),
-        link_label="Choisir un créneau",
-    )
-
-
-def meeting_planned(pk, slot_pk):
-    from tdu.candidatures.documents import meeting_ics
-
-    c = _load(pk)
-    slot = MeetingSlot.objects.get(pk=slot_pk)
-    ics = meeting_ics(
-        slot,
-        title=c.offer.title,
-        company=c.company.name,
-        participants=[c.job_seeker.full_name, *[u.full_name for u in company_members(c)]],
-    )
-    when = timezone.localtime(slot.starts_at)
-    send(
-        [c.job_seeker, *company_members(c)],
-        f"Rencontre le {when:%d/%m/%Y à %H:%M} : {c.offer.title}",
-        [
-            f"La rencontre entre {c.job_seeker.full_name} et {c.company.name} est prévue le {when:%d/%m/%Y à %H:%M}.",
-            f"Lieu : {slot.where}",
-            "L'invitation est jointe : ouvrez-la pour l'ajouter à votre agenda.",
-        ],
-        link=candidature_url(c),
-        attachments=[("rencontre.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")],
-    )
-
-
-def other_slots_asked(pk, role):
-    c = _load(pk)
-    to_company = role != "company"
-    send(
-        company_members(c) if to_company else [c.job_seeker],
-        f"D'autres créneaux sont demandés : {c.offer.title}",
-        ["Les créneaux proposés ne conviennent pas : proposez-en d'autres."]
-        if to_company
-        else [f"{c.company.name} vous proposera d'autres créneaux."],
-        link=candidature_url(c),
-    )
-
-
 def tutor_signing_url(convention):
-    token = signing.dumps({"convention": convention.pk}, salt=TUTOR_SIGNING_SALT)
+    token = signed_links.TUTOR_SIGNATURE.make(convention=convention.pk)
     return absolute(reverse("candidatures:tutor_sign", args=[token]))
 
 
-def immersion_proposed(pk, convention_pk):
-    c = _load(pk)
-    convention = ImmersionConvention.objects.get(pk=convention_pk)
-    period = f"du {convention.start_date:%d/%m/%Y} au {convention.end_date:%d/%m/%Y}"
-    lines = [
-        f"{c.company.name} propose une immersion {period} pour « {c.offer.title} ».",
-        "Relisez la convention, puis signez-la.",
-    ]
-    send(
-        [c.job_seeker, *company_members(c)],
-        f"Convention d'immersion à signer : {c.offer.title}",
-        lines,
-        link=candidature_url(c),
-    )
-    send(
-        [convention.tutor_email],
-        f"Vous êtes tuteur ou tutrice : convention à signer pour {convention.beneficiary_name}",
-        [
-            f"{convention.company_representative} vous désigne comme tuteur ou tutrice de {convention.beneficiary_name}, "
-            f"en immersion {period} chez {c.company.name}.",
-            "Relisez la convention et signez-la en ligne (lien valable 30 jours, sans création de compte).",
-        ],
-        link=tutor_signing_url(convention),
-        link_label="Lire et signer la convention",
-    )
-    send(
-        prescriber_members(c),
-        f"Immersion proposée pour {c.job_seeker.full_name}",
-        [
-            f"Une convention d'immersion {period} est en cours de signature. Vous pourrez la valider une fois signée."
-        ],
-        link=candidature_url(c),
-    )
+def follow_up_url(follow_up):
+    token = signed_links.FOLLOW_UP.make(f=follow_up.pk)
+    return absolute(reverse("candidatures:follow_up", args=[token]))
 
 
-def convention_signed(pk):
-    c = _load(pk)
-    send(
-        prescriber_members(c),
-        f"Convention à valider : {c.job_seeker.full_name}",
-        [
-            "Toutes les parties ont signé la convention d'immersion. Validez-la, ou refusez-la en indiquant le motif."
-        ],
-        link=candidature_url(c),
-        link_label="Valider la convention",
-    )
-    send(
-        [c.job_seeker, *company_members(c)],
-        f"Convention signée : {c.offer.title}",
-        [
-            "Toutes les signatures sont recueillies. La structure d'accompagnement doit maintenant valider l'immersion."
-        ],
-        link=candidature_url(c),
-    )
+class CandidatureNotification(Notification):
+    """About one candidature; links to its page."""
+
+    def __init__(self, candidature_pk):
+        self.candidature = load(candidature_pk)
+
+    def get_context(self):
+        c = self.candidature
+        return {"candidature": c, "offer": c.offer, "company": c.company, "seeker": c.job_seeker}
+
+    def link(self):
+        return candidature_url(self.candidature)
 
 
-def company_reminder(pk):
-    c = _load(pk)
-    send(
-        company_members(c),
-        f"Rappel : une candidature attend votre réponse ({c.offer.title})",
-        [
-            f"{c.job_seeker.full_name} a postulé le {timezone.localtime(c.created_at):%d/%m/%Y} et attend votre réponse.",
-            "Sans réponse 30 jours après l'envoi, la candidature expire.",
-        ],
-        link=candidature_url(c),
-        essential=False,
-    )
+class TransitionNotification(CandidatureNotification):
+    """Sent after one transition; knows its log entry (who acted, why)."""
+
+    def __init__(self, log_entry_pk):
+        self.entry = TransitionLog.objects.select_related("actor").get(pk=log_entry_pk)
+        super().__init__(self.entry.candidature_id)
+
+    def get_context(self):
+        return {**super().get_context(), "entry": self.entry, "reason": self.entry.reason}
+
+
+class StateChanged(TransitionNotification):
+    """« <new state> : <offer> » to everyone on the path but the person who acted."""
+
+    subject_template = "emails/candidatures/state_changed.subject.txt"
+
+    def recipients(self):
+        c = self.candidature
+        people = [c.job_seeker, *company_members(c), *prescriber_members(c)]
+        return [person for person in people if person != self.entry.actor]
+
+    def get_context(self):
+        return {**super().get_context(), "state_label": State(self.entry.to_state).label}
+
+
+# --- Candidature -----------------------------------------------------------------------------------------
+
+
+class CandidatureReceived(TransitionNotification):
+    name = "candidatures/candidature_received"
+
+    def recipients(self):
+        return company_members(self.candidature)
+
+
+class CandidatureSentReceipt(TransitionNotification):
+    name = "candidatures/candidature_sent_receipt"
+
+    def recipients(self):
+        return [self.candidature.job_seeker]
+
+
+class CandidatureOpened(StateChanged):
+    name = "candidatures/candidature_opened"
+
+
+class CandidatureRefused(StateChanged):
+    name = "candidatures/candidature_refused"
+
+
+class CandidatureWithdrawn(StateChanged):
+    name = "candidatures/candidature_withdrawn"
+
+
+class PathCancelled(StateChanged):
+    name = "candidatures/path_cancelled"
+
+
+class CandidatureExpired(StateChanged):
+    name = "candidatures/candidature_expired"
+
+
+class CompanyReminder(CandidatureNotification):
+    """A candidature unanswered after 5 business days (sent by the deadlines job)."""
+
+    name = "candidatures/company_reminder"
+    essential = False
+
+    def recipients(self):
+        return company_members(self.candidature)
+
+    def get_context(self):
+        return {**super().get_context(), "sent_on": timezone.localtime(self.candidature.created_at)}
+
+
+# --- Meeting ---------------------------------------------------------------------------------------------
+
+
+class MeetingProposed(TransitionNotification):
+    name = "candidatures/meeting_proposed"
+    link_label = "Choisir un créneau"
+
+    def recipients(self):
+        return [self.candidature.job_seeker, *prescriber_members(self.candidature)]
+
+    def get_context(self):
+        return {**super().get_context(), "slots": self.candidature.pending_slots}
+
+
+class MeetingPlanned(TransitionNotification):
+    name = "candidatures/meeting_planned"
+
+    def __init__(self, log_entry_pk):
+        super().__init__(log_entry_pk)
+        self.slot = self.candidature.meeting_slots.filter(chosen_at__isnull=False).latest("chosen_at")
+
+    def recipients(self):
+        return [self.candidature.job_seeker, *company_members(self.candidature)]
+
+    def get_context(self):
+        return {**super().get_context(), "slot": self.slot, "when": timezone.localtime(self.slot.starts_at)}
+
+    def attachments(self):
+        from tdu.candidatures.documents.ics import meeting_ics
+
+        c = self.candidature
+        ics = meeting_ics(
+            self.slot,
+            title=c.offer.title,
+            company=c.company.name,
+            participants=[c.job_seeker.full_name, *[u.full_name for u in company_members(c)]],
+        )
+        return [("rencontre.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")]
+
+
+class OtherSlotsAsked(TransitionNotification):
+    name = "candidatures/other_slots_asked"
+
+    def to_company(self):
+        return self.entry.actor_role != "company"
+
+    def recipients(self):
+        return company_members(self.candidature) if self.to_company() else [self.candidature.job_seeker]
+
+    def get_context(self):
+        return {**super().get_context(), "to_company": self.to_company()}
+
+
+# --- Immersion -------------------------------------------------------------------------------------------
+
+
+class ConventionNotification(TransitionNotification):
+    def __init__(self, log_entry_pk):
+        super().__init__(log_entry_pk)
+        self.convention = self.candidature.current_convention or self.candidature.conventions.latest(
+            "created_at"
+        )
+
+    def get_context(self):
+        convention = self.convention
+        period = f"du {convention.start_date:%d/%m/%Y} au {convention.end_date:%d/%m/%Y}"
+        return {**super().get_context(), "convention": convention, "period": period}
+
+
+class ConventionToSign(ConventionNotification):
+    name = "candidatures/convention_to_sign"
+
+    def recipients(self):
+        return [self.candidature.job_seeker, *company_members(self.candidature)]
+
+
+class TutorInvitation(ConventionNotification):
+    """The tutor has no account: she reads and signs the convention through a signed link."""
+
+    name = "candidatures/tutor_invitation"
+    link_label = "Lire et signer la convention"
+
+    def recipients(self):
+        return [self.convention.tutor_email]
+
+    def get_context(self):
+        return {**super().get_context(), "link_days": signed_links.TUTOR_SIGNATURE.days}
+
+    def link(self):
+        return tutor_signing_url(self.convention)
+
+
+class ImmersionProposedToPrescriber(ConventionNotification):
+    name = "candidatures/immersion_proposed_to_prescriber"
+
+    def recipients(self):
+        return prescriber_members(self.candidature)
+
+
+class ConventionToValidate(TransitionNotification):
+    name = "candidatures/convention_to_validate"
+    link_label = "Valider la convention"
+
+    def recipients(self):
+        return prescriber_members(self.candidature)
+
+
+class ConventionSigned(TransitionNotification):
+    name = "candidatures/convention_signed"
+
+    def recipients(self):
+        return [self.candidature.job_seeker, *company_members(self.candidature)]
+
+
+class ImmersionValidated(StateChanged):
+    name = "candidatures/immersion_validated"
+
+
+class ImmersionRejected(StateChanged):
+    name = "candidatures/immersion_rejected"
+
+
+class AssessmentRecorded(StateChanged):
+    name = "candidatures/assessment_recorded"
+
+
+class ConventionSignatureReminder(Notification):
+    """To those who have not signed yet, 3 days after the convention was issued."""
+
+    name = "candidatures/convention_signature_reminder"
+    essential = False
+
+    def __init__(self, convention_pk):
+        self.convention = ImmersionConvention.objects.select_related("candidature__offer").get(
+            pk=convention_pk
+        )
+        self.candidature = load(self.convention.candidature_id)
+
+    def recipients(self):
+        missing = {s.value for s in self.convention.missing_signatures()}
+        people = []
+        if "beneficiary" in missing:
+            people.append(self.candidature.job_seeker)
+        if "company" in missing:
+            people += company_members(self.candidature)
+        if "tutor" in missing:
+            people.append(self.convention.tutor_email)
+        return people
+
+    def get_context(self):
+        return {"offer": self.candidature.offer}
+
+    def link(self):
+        return candidature_url(self.candidature)
+
+
+# --- Commitment ------------------------------------------------------------------------------------------
+
+
+class CommitmentToSign(TransitionNotification):
+    name = "candidatures/commitment_to_sign"
+
+    def recipients(self):
+        c = self.candidature
+        return [c.job_seeker, *company_members(c), *prescriber_members(c)]
+
+
+class CommitmentSigned(CommitmentToSign):
+    name = "candidatures/commitment_signed"
+
+
+class CommitmentBroken(StateChanged):
+    name = "candidatures/commitment_broken"
+
+
+class CommitmentSignatureReminder(Notification):
+    name = "candidatures/commitment_signature_reminder"
+    essential = False
+
+    def __init__(self, commitment_pk):
+        self.commitment = Commitment.objects.get(pk=commitment_pk)
+        self.candidature = load(self.commitment.candidature_id)
+
+    def recipients(self):
+        signed = self.commitment.signed_by()
+        c = self.candidature
+        return ([] if "beneficiary" in signed else [c.job_seeker]) + (
+            [] if "company" in signed else company_members(c)
+        )
+
+    def get_context(self):
+        return {"offer": self.candidature.offer}
+
+    def link(self):
+        return candidature_url(self.candidature)
+
+
+# --- Training --------------------------------------------------------------------------------------------
+
+
+class EnrolmentNotification(TransitionNotification):
+    """About the enrolment that the transition created or decided."""
+
+    def __init__(self, log_entry_pk):
+        super().__init__(log_entry_pk)
+        self.enrolment = (
+            Enrolment.objects.select_related("session__training__organisation")
+            .filter(candidature=self.candidature)
+            .latest("requested_at", "pk")
+        )
+
+    def get_context(self):
+        return {**super().get_context(), "enrolment": self.enrolment, "session": self.enrolment.session}
+
+
+class EnrolmentRequested(EnrolmentNotification):
+    name = "candidatures/enrolment_requested"
+
+    def recipients(self):
+        return organisation_members(self.enrolment.session)
+
+
+class EnrolmentDecided(EnrolmentNotification):
+    name = "candidatures/enrolment_decided"
+
+    def recipients(self):
+        c = self.candidature
+        return [c.job_seeker, *company_members(c), *prescriber_members(c)]
+
+    def get_context(self):
+        return {**super().get_context(), "accepted": self.enrolment.status == EnrolmentStatus.ACCEPTED}
+
+
+class TrainingEntered(StateChanged):
+    name = "candidatures/training_entered"
+
+
+class TrainingCompleted(StateChanged):
+    name = "candidatures/training_completed"
+
+
+class TrainingAbandoned(StateChanged):
+    name = "candidatures/training_abandoned"
+
+
+class EnrolmentReminder(Notification):
+    name = "candidatures/enrolment_reminder"
+    essential = False
+
+    def __init__(self, enrolment_pk):
+        self.enrolment = Enrolment.objects.select_related("session__training__organisation").get(
+            pk=enrolment_pk
+        )
+        self.candidature = load(self.enrolment.candidature_id)
+
+    def recipients(self):
+        return organisation_members(self.enrolment.session)
+
+    def get_context(self):
+        return {"seeker": self.candidature.job_seeker}
+
+    def link(self):
+        return candidature_url(self.candidature)
+
+
+# --- Hiring and follow-up --------------------------------------------------------------------------------
+
+
+class HiringConfirmed(StateChanged):
+    name = "candidatures/hiring_confirmed"
+
+
+class PromiseNotKept(StateChanged):
+    name = "candidatures/promise_not_kept"
+
+
+class FollowUpRequest(Notification):
+    """The 6- or 12-month question, answered in one minute through a signed link."""
+
+    name = "candidatures/follow_up_request"
+
+    def __init__(self, follow_up_pk, reminder=False):
+        self.follow_up = FollowUp.objects.select_related(
+            "candidature__job_seeker", "candidature__company"
+        ).get(pk=follow_up_pk)
+        self.reminder = reminder
+
+    @property
+    def link_label(self):
+        return f"Répondre (lien valable {signed_links.FOLLOW_UP.days} jours)"
+
+    def recipients(self):
+        c = self.follow_up.candidature
+        return [c.job_seeker] if self.follow_up.respondent == Respondent.JOB_SEEKER else company_members(c)
+
+    def get_context(self):
+        c = self.follow_up.candidature
+        return {
+            "follow_up": self.follow_up,
+            "reminder": self.reminder,
+            "to_job_seeker": self.follow_up.respondent == Respondent.JOB_SEEKER,
+            "company": c.company,
+            "seeker": c.job_seeker,
+        }
+
+    def link(self):
+        return follow_up_url(self.follow_up)
+
+
+class DailyDigest(Notification):
+    """What waits for the person, once a day, for those who accept non-essential emails."""
+
+    name = "candidatures/daily_digest"
+    essential = False
+    link_label = "Votre tableau de bord"
+
+    def __init__(self, user, items):
+        self.user, self.items = user, items
+
+    def recipients(self):
+        return [self.user]
+
+    def get_context(self):
+        return {"items": self.items}
+
+    def link(self):
+        return absolute("/tableau-de-bord/")

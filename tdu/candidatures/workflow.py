@@ -1,15 +1,19 @@
-"""The candidature's path as a table: every transition, who may do it, and its precondition.
+"""The candidature's path as a table: every transition, who may do it, its precondition and its emails.
 
-Services (tdu.candidatures.services) carry out transitions through `perform`, which checks this table, changes
-the state with a conditional UPDATE (so that of two concurrent actions exactly one wins), and writes the log.
+Services (tdu.candidatures.services) carry out transitions through `engine.perform`, which checks this table,
+changes the state with a conditional UPDATE (so that of two concurrent actions exactly one wins), writes the log
+and sends the transition's notifications after commit. The `immersion` transitions produce a convention
+(models.immersion.ImmersionConvention), the commitment transitions an « engagement réciproque »
+(models.commitment.Commitment).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 
-from tdu.candidatures.enums import FINAL_STATES, Actor, State
+from tdu.candidatures import notifications as n
+from tdu.candidatures.enums import FINAL_STATES, Actor, EnrolmentStatus, State
 
 ACTIVE = tuple(s for s in State if s not in FINAL_STATES)
 # Until the commitment is signed, either side may still step back with refuse/withdraw.
@@ -24,18 +28,22 @@ BEFORE_COMMITMENT = (
     State.COMMITMENT_PROPOSED,
 )
 COMMITTED_BEFORE_END = (State.COMMITMENT_SIGNED, State.ENROLMENT_REQUESTED, State.ENROLLED, State.IN_TRAINING)
+# The company's first action on a new candidature may be any of its answers: opening it is not a chore.
+NEW_OR_REVIEWED = (State.SENT, State.UNDER_REVIEW, State.MEETING_PLANNED)
+
+
+# --- Preconditions: None when the transition may happen, else the French reason why not. -----------------
 
 
 def has_pending_slots(candidature):
-    if not candidature.pending_slots.filter(starts_at__gt=timezone.now()).exists():
+    now = timezone.now()
+    if not any(slot.starts_at > now for slot in candidature.pending_slots):
         return "Aucun créneau à venir n'a été proposé."
     return None
 
 
 def has_slots(candidature):
-    if not candidature.pending_slots.exists():
-        return "Aucun créneau n'a été proposé."
-    return None
+    return None if candidature.pending_slots else "Aucun créneau n'a été proposé."
 
 
 def has_current_convention(candidature):
@@ -73,58 +81,76 @@ def commitment_allowed(candidature):
     return "La Région demande une immersion avant l'engagement réciproque."
 
 
-def has_current_promise(candidature):
-    return None if current_promise(candidature) else "Il n'y a pas d'engagement en cours."
+def has_current_commitment(candidature):
+    return None if candidature.current_commitment else "Il n'y a pas d'engagement en cours."
 
 
-def promise_fully_signed(candidature):
-    promise = current_promise(candidature)
-    if promise is None:
+def commitment_fully_signed(candidature):
+    commitment = candidature.current_commitment
+    if commitment is None:
         return "Il n'y a pas d'engagement en cours."
-    missing = promise.missing_signatures()
+    missing = commitment.missing_signatures()
     if missing:
         return "Il manque la signature de : " + ", ".join(s.label for s in missing) + "."
     return None
 
 
 def has_pending_enrolment(candidature):
-    return (
-        None
-        if candidature.enrolments.filter(status="requested").exists()
-        else "Aucune inscription en attente."
-    )
-
-
-def current_promise(candidature):
-    return candidature.promises.filter(cancelled_at__isnull=True).order_by("-created_at").first()
+    if candidature.enrolments.filter(status=EnrolmentStatus.REQUESTED).exists():
+        return None
+    return "Aucune inscription en attente."
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str  # what happened, in the log
     sources: tuple  # () for the creation
     target: State
     actors: frozenset
     precondition: Callable | None = None
     needs_reason: bool = False
-    notes: str = field(default="", compare=False)
+    notifications: tuple = ()  # sent after commit, each given the log entry
+    action_label: str = ""  # the button for the person who acts; the label by default
+
+    @property
+    def button(self):
+        return self.action_label or self.label
 
 
-def t(name, label, sources, target, actors, precondition=None, needs_reason=False):
-    return Transition(name, label, tuple(sources), target, frozenset(actors), precondition, needs_reason)
+def t(name, label, sources, target, actors, precondition=None, *, reason=False, notify=(), button=""):
+    return Transition(
+        name, label, tuple(sources), target, frozenset(actors), precondition, reason, tuple(notify), button
+    )
 
 
 S, A = State, Actor
+IMMERSION_PROPOSED = [n.ConventionToSign, n.TutorInvitation, n.ImmersionProposedToPrescriber]
 TRANSITIONS = [
-    t("apply", "Postuler", [], S.SENT, [A.JOB_SEEKER, A.PRESCRIBER]),
-    t("open", "Ouvrir la candidature", [S.SENT], S.UNDER_REVIEW, [A.COMPANY]),
+    t(
+        "apply",
+        "Postuler",
+        [],
+        S.SENT,
+        [A.JOB_SEEKER, A.PRESCRIBER],
+        notify=[n.CandidatureReceived, n.CandidatureSentReceipt],
+    ),
+    t(
+        "open",
+        "Ouvrir la candidature",
+        [S.SENT],
+        S.UNDER_REVIEW,
+        [A.COMPANY],
+        notify=[n.CandidatureOpened],
+        button="Étudier la candidature (la personne en est prévenue)",
+    ),
     t(
         "propose_meeting",
         "Proposer une rencontre",
-        [S.UNDER_REVIEW, S.MEETING_PLANNED],
+        NEW_OR_REVIEWED,
         S.UNDER_REVIEW,
         [A.COMPANY],
+        notify=[n.MeetingProposed],
     ),
     t(
         "choose_slot",
@@ -133,6 +159,7 @@ TRANSITIONS = [
         S.MEETING_PLANNED,
         [A.JOB_SEEKER, A.PRESCRIBER],
         has_pending_slots,
+        notify=[n.MeetingPlanned],
     ),
     t(
         "ask_other_slots",
@@ -141,13 +168,16 @@ TRANSITIONS = [
         S.UNDER_REVIEW,
         [A.JOB_SEEKER, A.PRESCRIBER, A.COMPANY],
         has_slots,
+        notify=[n.OtherSlotsAsked],
     ),
     t(
         "propose_immersion",
         "Proposer une immersion",
-        [S.UNDER_REVIEW, S.MEETING_PLANNED],
+        NEW_OR_REVIEWED,
         S.IMMERSION_PROPOSED,
         [A.COMPANY],
+        notify=IMMERSION_PROPOSED,
+        button="Proposer une immersion (convention)",
     ),
     t(
         "amend_convention",
@@ -156,7 +186,8 @@ TRANSITIONS = [
         S.IMMERSION_PROPOSED,
         [A.COMPANY],
         has_current_convention,
-        needs_reason=True,
+        reason=True,
+        notify=IMMERSION_PROPOSED,
     ),
     t(
         "sign_convention",
@@ -173,6 +204,7 @@ TRANSITIONS = [
         S.CONVENTION_SIGNED,
         [A.SYSTEM],
         all_signed,
+        notify=[n.ConventionToValidate, n.ConventionSigned],
     ),
     t(
         "validate_immersion",
@@ -181,6 +213,7 @@ TRANSITIONS = [
         S.IMMERSION_VALIDATED,
         [A.PRESCRIBER],
         all_signed,
+        notify=[n.ImmersionValidated],
     ),
     t(
         "reject_immersion",
@@ -189,7 +222,8 @@ TRANSITIONS = [
         S.UNDER_REVIEW,
         [A.PRESCRIBER],
         has_current_convention,
-        needs_reason=True,
+        reason=True,
+        notify=[n.ImmersionRejected],
     ),
     t(
         "record_assessment",
@@ -198,6 +232,8 @@ TRANSITIONS = [
         S.IMMERSION_DONE,
         [A.COMPANY],
         immersion_ended,
+        notify=[n.AssessmentRecorded],
+        button="Remplir le bilan de l'immersion",
     ),
     t(
         "give_feedback",
@@ -210,10 +246,11 @@ TRANSITIONS = [
     t(
         "propose_commitment",
         "Proposer l'engagement réciproque (promesse d'embauche)",
-        [S.IMMERSION_DONE, S.UNDER_REVIEW, S.MEETING_PLANNED],
+        [S.IMMERSION_DONE, *NEW_OR_REVIEWED],
         S.COMMITMENT_PROPOSED,
         [A.COMPANY],
         commitment_allowed,
+        notify=[n.CommitmentToSign],
     ),
     t(
         "sign_commitment",
@@ -221,7 +258,7 @@ TRANSITIONS = [
         [S.COMMITMENT_PROPOSED],
         S.COMMITMENT_PROPOSED,
         [A.COMPANY, A.JOB_SEEKER],
-        has_current_promise,
+        has_current_commitment,
     ),
     t(
         "complete_commitment",
@@ -229,7 +266,8 @@ TRANSITIONS = [
         [S.COMMITMENT_PROPOSED],
         S.COMMITMENT_SIGNED,
         [A.SYSTEM],
-        promise_fully_signed,
+        commitment_fully_signed,
+        notify=[n.CommitmentSigned],
     ),
     t(
         "request_enrolment",
@@ -237,7 +275,9 @@ TRANSITIONS = [
         [S.COMMITMENT_SIGNED],
         S.ENROLMENT_REQUESTED,
         [A.SYSTEM, A.COMPANY, A.JOB_SEEKER, A.PRESCRIBER],
-        promise_fully_signed,
+        commitment_fully_signed,
+        notify=[n.EnrolmentRequested],
+        button="Choisir une autre session",
     ),
     t(
         "accept_enrolment",
@@ -246,6 +286,8 @@ TRANSITIONS = [
         S.ENROLLED,
         [A.TRAINING_ORGANISATION],
         has_pending_enrolment,
+        notify=[n.EnrolmentDecided],
+        button="Accepter l'inscription (prend une place financée)",
     ),
     t(
         "refuse_enrolment",
@@ -254,7 +296,8 @@ TRANSITIONS = [
         S.COMMITMENT_SIGNED,
         [A.TRAINING_ORGANISATION],
         has_pending_enrolment,
-        needs_reason=True,
+        reason=True,
+        notify=[n.EnrolmentDecided],
     ),
     t(
         "confirm_entry",
@@ -262,6 +305,7 @@ TRANSITIONS = [
         [S.ENROLLED],
         S.IN_TRAINING,
         [A.TRAINING_ORGANISATION],
+        notify=[n.TrainingEntered],
     ),
     t(
         "complete_training",
@@ -269,17 +313,34 @@ TRANSITIONS = [
         [S.IN_TRAINING],
         S.TRAINING_COMPLETED,
         [A.TRAINING_ORGANISATION],
+        notify=[n.TrainingCompleted],
     ),
-    t("confirm_hiring", "Confirmer l'embauche", [S.TRAINING_COMPLETED], S.HIRED, [A.COMPANY]),
+    t(
+        "confirm_hiring",
+        "Confirmer l'embauche",
+        [S.TRAINING_COMPLETED],
+        S.HIRED,
+        [A.COMPANY],
+        notify=[n.HiringConfirmed],
+    ),
     # Exits, each with who and why.
-    t("refuse", "Refuser la candidature", BEFORE_COMMITMENT, S.REFUSED, [A.COMPANY], needs_reason=True),
+    t(
+        "refuse",
+        "Refuser la candidature",
+        BEFORE_COMMITMENT,
+        S.REFUSED,
+        [A.COMPANY],
+        reason=True,
+        notify=[n.CandidatureRefused],
+    ),
     t(
         "withdraw",
         "Retirer la candidature",
         BEFORE_COMMITMENT,
         S.WITHDRAWN,
         [A.JOB_SEEKER, A.PRESCRIBER],
-        needs_reason=True,
+        reason=True,
+        notify=[n.CandidatureWithdrawn],
     ),
     t(
         "abandon_training",
@@ -287,7 +348,9 @@ TRANSITIONS = [
         [S.ENROLLED, S.IN_TRAINING],
         S.TRAINING_ABANDONED,
         [A.TRAINING_ORGANISATION, A.JOB_SEEKER],
-        needs_reason=True,
+        reason=True,
+        notify=[n.TrainingAbandoned],
+        button="Déclarer un abandon de formation",
     ),
     t(
         "break_commitment",
@@ -295,7 +358,8 @@ TRANSITIONS = [
         COMMITTED_BEFORE_END,
         S.COMMITMENT_BROKEN,
         [A.COMPANY, A.JOB_SEEKER],
-        needs_reason=True,
+        reason=True,
+        notify=[n.CommitmentBroken],
     ),
     t(
         "not_hired",
@@ -303,21 +367,37 @@ TRANSITIONS = [
         [S.TRAINING_COMPLETED],
         S.NOT_HIRED,
         [A.COMPANY, A.JOB_SEEKER, A.REGION],
-        needs_reason=True,
+        reason=True,
+        notify=[n.PromiseNotKept],
+        button="Déclarer la promesse non tenue",
     ),
-    t("cancel", "Annuler le parcours", ACTIVE, S.CANCELLED, [A.REGION], needs_reason=True),
-    t("expire", "Expirer faute de réponse", [S.SENT, S.UNDER_REVIEW], S.EXPIRED, [A.SYSTEM]),
+    t(
+        "cancel",
+        "Annuler le parcours",
+        ACTIVE,
+        S.CANCELLED,
+        [A.REGION],
+        reason=True,
+        notify=[n.PathCancelled],
+    ),
+    t(
+        "expire",
+        "Expirer faute de réponse",
+        [S.SENT, S.UNDER_REVIEW],
+        S.EXPIRED,
+        [A.SYSTEM],
+        notify=[n.CandidatureExpired],
+    ),
 ]
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
 
 
 def available(candidature, roles):
-    """Transitions that `roles` may attempt now (preconditions are checked when acting)."""
-    return [
-        tr
-        for tr in TRANSITIONS
-        if candidature.state in tr.sources and tr.actors & set(roles) and Actor.SYSTEM not in tr.actors
-    ]
+    """Transitions that `roles` may attempt now (preconditions are checked when acting).
+
+    A person never holds the SYSTEM role: transitions only the service performs are never offered.
+    """
+    return [tr for tr in TRANSITIONS if candidature.state in tr.sources and tr.actors & set(roles)]
 
 
 def mermaid() -> str:

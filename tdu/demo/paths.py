@@ -11,11 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tdu.accounts.models import JobSeekerProfile, User
-from tdu.candidatures import services
-from tdu.candidatures.models import ImmersionConvention
-from tdu.commitments import jobs
-from tdu.commitments import services as commitments
-from tdu.commitments.models import FollowUp
+from tdu.candidatures.models import FollowUp, ImmersionConvention
+from tdu.candidatures.services import application, commitment, hiring, immersion, meetings, training
 from tdu.companies.models import Company
 from tdu.offers.enums import OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
@@ -173,9 +170,9 @@ def _advance(target, candidature, people, sessions):
         return order.index(stop_before) >= order.index(state)
 
     if reached("under_review"):
-        services.open_candidature(candidature, company)
+        application.open_candidature(candidature, company)
         when = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=3)
-        services.propose_meeting(
+        meetings.propose_meeting(
             candidature,
             company,
             [
@@ -194,27 +191,24 @@ def _advance(target, candidature, people, sessions):
             ],
         )
     if reached("meeting_planned"):
-        services.choose_slot(candidature, seeker, candidature.pending_slots.first().pk)
+        meetings.choose_slot(candidature, seeker, candidature.pending_slots[0].pk)
     if reached("immersion_proposed"):
         start = today + datetime.timedelta(days=7)
-        services.propose_immersion(
+        immersion.propose_immersion(
             candidature,
             company,
             {**IMMERSION, "start_date": start, "end_date": start + datetime.timedelta(days=4)},
         )
-        services.sign_convention(candidature, "company", company.full_name, company)
+        immersion.sign_convention(candidature, "company", company.full_name, company)
     if reached("convention_signed"):
-        services.sign_convention(candidature, "beneficiary", seeker.full_name, seeker)
-        services.sign_convention(candidature, "tutor", "Jean Muller", None)
+        immersion.sign_convention(candidature, "beneficiary", seeker.full_name, seeker)
+        immersion.sign_convention(candidature, "tutor", "Jean Muller", None)
     if reached("immersion_validated"):
-        services.validate_immersion(candidature, adviser)
+        immersion.validate_immersion(candidature, adviser)
     if reached("immersion_done"):
-        convention = candidature.current_convention
         # The immersion took place last month.
-        ImmersionConvention.objects.filter(pk=convention.pk).update(
-            start_date=today - datetime.timedelta(days=30), end_date=today - datetime.timedelta(days=26)
-        )
-        services.record_assessment(
+        _backdate(candidature.current_convention, today - datetime.timedelta(days=30))
+        immersion.record_assessment(
             candidature,
             company,
             {
@@ -224,10 +218,10 @@ def _advance(target, candidature, people, sessions):
                 "comment": "",
             },
         )
-        services.give_feedback(candidature, seeker, "Très bon accueil, j'ai appris beaucoup en cinq jours.")
+        immersion.give_feedback(candidature, seeker, "Très bon accueil, j'ai appris beaucoup en cinq jours.")
     session = sessions[0]
     if reached("commitment_proposed"):
-        commitments.propose_commitment(
+        commitment.propose_commitment(
             candidature,
             company,
             {
@@ -242,17 +236,15 @@ def _advance(target, candidature, people, sessions):
                 "certification_required": True,
             },
         )
-        commitments.sign_commitment(candidature, "company", company.full_name, company)
+        commitment.sign_commitment(candidature, "company", company.full_name, company)
     if reached("commitment_signed"):
-        commitments.sign_commitment(candidature, "beneficiary", seeker.full_name, seeker)
+        commitment.sign_commitment(candidature, "beneficiary", seeker.full_name, seeker)
         if target == "commitment_signed":
-            commitments.refuse_enrolment(
-                candidature, trainer, "Prérequis de sécurité à valider avant l'entrée."
-            )
+            training.refuse_enrolment(candidature, trainer, "Prérequis de sécurité à valider avant l'entrée.")
     if reached("enrolled"):
-        commitments.accept_enrolment(candidature, trainer)
+        training.accept_enrolment(candidature, trainer)
     if reached("in_training"):
-        commitments.confirm_entry(
+        training.confirm_entry(
             candidature,
             trainer,
             today,
@@ -260,27 +252,49 @@ def _advance(target, candidature, people, sessions):
             session.start_date + datetime.timedelta(days=80),
         )
     if reached("training_completed"):
-        commitments.complete_training(candidature, trainer, today, True)
+        training.complete_training(candidature, trainer, today, True)
     if reached("hired"):
         hired_on = today - datetime.timedelta(days=200)  # six months ago: the first follow-up is out
-        commitments.confirm_hiring(candidature, company, hired_on, "cdi", None, Decimal(35))
+        hiring.confirm_hiring(candidature, company, hired_on, "cdi", None, Decimal(35))
     if target in exits:
         reason = f"Démonstration : parcours arrêté ({target})."
         {
-            "refused": lambda: services.refuse(
+            "refused": lambda: application.refuse(
                 candidature, company, "position_filled", "Le poste a été pourvu en interne."
             ),
-            "withdrawn": lambda: services.withdraw(
+            "withdrawn": lambda: application.withdraw(
                 candidature, seeker, "J'ai trouvé un emploi plus près de chez moi."
             ),
-            "cancelled": lambda: services.cancel(candidature, staff, "Doublon avec une autre candidature."),
-            "expired": lambda: services.expire(candidature),
-            "training_abandoned": lambda: commitments.abandon_training(candidature, seeker, "Déménagement."),
-            "commitment_broken": lambda: commitments.break_commitment(candidature, company, reason),
-            "not_hired": lambda: commitments.not_hired(
-                candidature, seeker, "L'entreprise a fermé son atelier."
+            "cancelled": lambda: application.cancel(
+                candidature, staff, "Doublon avec une autre candidature."
             ),
+            "expired": lambda: application.expire(candidature),
+            "training_abandoned": lambda: training.abandon_training(candidature, seeker, "Déménagement."),
+            "commitment_broken": lambda: commitment.break_commitment(candidature, company, reason),
+            "not_hired": lambda: hiring.not_hired(candidature, seeker, "L'entreprise a fermé son atelier."),
         }[target]()
+
+
+def _backdate(convention, start):
+    """Demo data only: move a signed convention into the past as if it had been issued and signed then.
+
+    The services refuse an immersion that starts in the past, so the demo shifts the dates afterwards and
+    fingerprints the document again, with its signatures, so that its PDF verifies like a real one.
+    """
+    shift = convention.start_date - start
+    convention.start_date, convention.end_date = start, convention.end_date - shift
+    convention.created_at -= shift + datetime.timedelta(days=7)
+    convention.freeze()
+    ImmersionConvention.objects.filter(pk=convention.pk).update(
+        start_date=convention.start_date,
+        end_date=convention.end_date,
+        created_at=convention.created_at,
+        content_hash=convention.content_hash,
+    )
+    for signature in convention.signatures.all():
+        type(signature).objects.filter(pk=signature.pk).update(
+            content_hash=convention.content_hash, signed_at=convention.created_at + datetime.timedelta(days=1)
+        )
 
 
 def load():
@@ -319,13 +333,13 @@ def load():
                 prescriber_organisation=france_travail,
             )
             offer = offers[n % 2]
-            candidature = services.apply(
+            candidature = application.apply(
                 offer, seeker, seeker, "Bonjour, je soude depuis deux ans et je voudrais me former au TIG."
             )
             _advance(target, candidature, (seeker, bruno, chloe, david, elise), sessions)
             count += 1
     with transaction.atomic():
-        jobs.send_follow_ups()  # the hired person's six-month questions go out
+        hiring.send_follow_ups()  # the hired person's six-month questions go out
         answered = FollowUp.objects.filter(respondent="company", sent_at__isnull=False).first()
         if answered:
             FollowUp.objects.filter(pk=answered.pk).update(

@@ -7,9 +7,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tdu.candidatures.errors import DomainError
 from tdu.offers.enums import ContractType, OfferStatus
 from tdu.offers.models import JobOffer
+from tdu.utils.errors import DomainError
 
 # What a company writes; everything else (status, source, coordinates) is the service's business.
 EDITABLE_FIELDS = (
@@ -138,15 +138,3 @@ def change_status(offer, action):
         offer.status = target
         offer.save(update_fields=["status", "published_at", "updated_at"])
     return offer
-
-
-def publish_offer(offer):
-    return change_status(offer, "publish")
-
-
-def mark_offer_filled(offer):
-    return change_status(offer, "fill")
-
-
-def close_offer(offer):
-    return change_status(offer, "close")

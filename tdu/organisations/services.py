@@ -5,10 +5,9 @@ Region teams are created in the administration.
 """
 
 import datetime
+import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +15,12 @@ from django.utils import timezone
 from tdu.accounts.models import User
 from tdu.accounts.services import (
     AccountError,
-    absolute,
     create_account,
     mark_email_verified,
     normalize_email,
 )
 from tdu.companies.models import Company
+from tdu.organisations import notifications
 from tdu.organisations.models import (
     CompanyMembership,
     Invitation,
@@ -30,7 +29,10 @@ from tdu.organisations.models import (
     TrainingOrganisationMembership,
 )
 from tdu.trainings.models import TrainingOrganisation
+from tdu.utils.notifications import absolute
 from tdu.utils.validators import normalize_siret, validate_siret
+
+logger = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
 
@@ -170,13 +172,6 @@ def create_or_join_company(user, siret, name="", commune=None) -> CompanyMembers
     return _create_or_join(Company, user, siret, name, commune)
 
 
-def create_or_join_training_organisation(
-    user, siret, name="", commune=None
-) -> TrainingOrganisationMembership:
-    """Same rules as create_or_join_company, for a training organisation."""
-    return _create_or_join(TrainingOrganisation, user, siret, name, commune)
-
-
 def register_organisation_member(
     model, *, email, password, first_name, last_name, phone="", siret, name="", commune=None
 ):
@@ -250,6 +245,18 @@ def pending_invitations(organisation):
     ).order_by("-created_at")
 
 
+def create_prescriber_organisation(region, by, *, first_member="", **fields) -> PrescriberOrganisation:
+    """Region staff create a prescriber organisation of their region, and may invite its first member."""
+    if not by.region_memberships.filter(region=region).exists():
+        raise OrganisationError("Seule l'équipe de la Région peut créer une structure d'accompagnement.")
+    with transaction.atomic():
+        organisation = PrescriberOrganisation.objects.create(region=region, **fields)
+        if first_member:
+            invite(organisation, first_member, by)
+    logger.info("prescriber organisation %s created in region %s by %s", organisation.pk, region.code, by.pk)
+    return organisation
+
+
 def invite(organisation, email, invited_by) -> Invitation:
     """An invitation to join the organisation, emailed with its link (a pending one is sent again)."""
     email = normalize_email(email)
@@ -265,21 +272,8 @@ def invite(organisation, email, invited_by) -> Invitation:
             invitation = Invitation.objects.create(
                 email=email, invited_by=invited_by, **{kind.invitation_field: organisation}
             )
-        transaction.on_commit(lambda: send_invitation_email(invitation))
+        notifications.InvitationToJoin.on_commit(invitation)
     return invitation
-
-
-def send_invitation_email(invitation):
-    inviter = invitation.invited_by
-    send_mail(
-        f"[Trait d'union] Invitation à rejoindre {invitation.organisation.name}",
-        f"Bonjour,\n\n{inviter.full_name or inviter.email} vous invite à rejoindre l'espace de "
-        f"{invitation.organisation.name} sur Trait d'union.\n\nPour accepter, ouvrez ce lien (valable "
-        f"{INVITATION_VALIDITY.days} jours) :\n{invitation_url(invitation)}\n\n"
-        "Si vous ne connaissez pas cette personne, ignorez ce message.\n\n— L'équipe Trait d'union\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [invitation.email],
-    )
 
 
 def usable_invitation(token):

@@ -10,8 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tdu.candidatures.errors import DomainError
 from tdu.trainings.models import InternshipPeriod, Training, TrainingSession
+from tdu.utils.errors import DomainError
 
 CERTIFICATION_CODE = re.compile(r"^(RNCP|RS)\d{2,6}$")
 TRAINING_FIELDS = ("title", "certification_code", "entry_level", "exit_level", "description")

@@ -7,10 +7,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tdu.accounts.enums import Situation
 from tdu.accounts.models import User
+from tdu.accounts.notifications import PasswordReset
 from tdu.accounts.services import (
     DUPLICATE_EMAIL,
     AccountError,
@@ -19,11 +21,12 @@ from tdu.accounts.services import (
     mark_email_verified,
     normalize_email,
 )
+from tdu.matching.params import SearchInputError, commune_from_text
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.references.enums import EducationLevel
 from tdu.references.models import Commune
+from tdu.utils.notifications import absolute
 from tdu.utils.validators import normalize_siret, validate_siret
-from tdu.www.search.params import SearchInputError, commune_from_text
 
 PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 FRANCE_TRAVAIL_ID = re.compile(r"^[0-9A-Z]{7,11}$")
@@ -372,6 +375,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email):
         """Also accounts without a password yet: job seekers registered by a prescriber activate this way."""
         return User.objects.filter(email__iexact=normalize_email(email), is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Through the service's notifications, like every other email."""
+        path = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
+        PasswordReset.on_commit(context["user"], absolute(path))
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

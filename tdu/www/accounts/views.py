@@ -1,11 +1,9 @@
 """Account pages: sign-up, address confirmation, login, password, profile, members and invitations."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,8 +14,7 @@ from tdu.accounts.services import (
     jobs_wanted_text,
     resend_verification_email,
     sign_up_job_seeker,
-    update_account,
-    update_job_seeker_profile,
+    update_profile,
     verify_email_token,
 )
 from tdu.companies.models import Company
@@ -173,13 +170,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
     template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def form_valid(self, form):
-        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
-        return super().form_valid(form)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -255,10 +246,7 @@ def profile(request):
         }
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            update_account(user, **form.account_data())
-            if profile:
-                update_job_seeker_profile(user, **form.profile_data())
+        update_profile(user, form.account_data(), form.profile_data() if profile else None)
         messages.success(request, "Vos informations sont enregistrées.")
         return redirect("accounts:profile")
     context = {

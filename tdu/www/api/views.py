@@ -4,11 +4,10 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
+from tdu.matching.params import SearchInputError, parse
 from tdu.matching.search import PageOutOfRange, search
-from tdu.references.models import Commune, RomeAppellation, RomeCode
-from tdu.utils.text import search_key
+from tdu.matching.suggestions import suggest_communes, suggest_jobs
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut
-from tdu.www.search.params import SearchInputError, parse
 
 api = NinjaAPI(
     title="Trait d'union",
@@ -19,7 +18,6 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-SUGGESTIONS = 10
 
 
 @api.exception_handler(SearchInputError)
@@ -93,7 +91,7 @@ def offres(request: HttpRequest, filters: Query[OffresQuery]):
 @api.get("/communes", response=list[CommuneSuggestion], summary="Suggestions de communes")
 def communes(request: HttpRequest, q: str = ""):
     """Nom (sans tenir compte des accents, majuscules ni tirets) ou code postal ; 10 suggestions au plus."""
-    found = Commune.objects.search(q).order_by("-population", "code")[:SUGGESTIONS]
+    found = suggest_communes(q)
     return [
         {
             "code": c.code,
@@ -110,20 +108,3 @@ def communes(request: HttpRequest, q: str = ""):
 def metiers(request: HttpRequest, q: str = ""):
     """Libellés ROME et appellations (une fois le référentiel importé) contenant tous les mots ; 10 au plus."""
     return suggest_jobs(q)
-
-
-def suggest_jobs(text: str):
-    terms = search_key(text).split()
-    if not terms:
-        return []
-    codes = RomeCode.objects.all()
-    titles = RomeAppellation.objects.select_related("rome")
-    for term in terms:
-        codes = codes.filter(search_label__contains=term)
-        titles = titles.filter(search_label__contains=term)
-    suggestions = [
-        {"code": r.code, "libelle": r.label, "metier": r.label} for r in codes.order_by("code")[:SUGGESTIONS]
-    ]
-    for title in titles.order_by("label")[: SUGGESTIONS - len(suggestions)]:
-        suggestions.append({"code": title.rome_id, "libelle": title.label, "metier": title.rome.label})
-    return suggestions

@@ -6,7 +6,7 @@ from django.utils import timezone
 from dsfr.utils import dsfr_input_class_attr
 
 from tdu.candidatures.enums import AssessmentOutcome, ImmersionObjective, RefusalReason, Signatory
-from tdu.candidatures.services import WEEKDAYS
+from tdu.candidatures.services.immersion import WEEKDAYS
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.www.forms import TduForm
 
@@ -61,19 +61,23 @@ class SlotForm(TduForm):
 
 
 class MeetingForm(TduForm):
-    """Up to three slots, as slot-1-date, slot-1-time… (a page that works without JavaScript)."""
+    """Up to three slots, as creneau-1-date, creneau-1-time… (a page that works without JavaScript)."""
 
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.slot_forms = [SlotForm(data, prefix=f"creneau-{i}") for i in (1, 2, 3)]
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        auto_id = kwargs.get("auto_id", "id_%s")
+        self.slot_forms = [SlotForm(data, prefix=f"creneau-{i}", auto_id=auto_id) for i in (1, 2, 3)]
+        self.filled = []
 
     def is_valid(self):
-        filled = [f for f in self.slot_forms if f.data and f.data.get(f"{f.prefix}-date")]
-        self.filled = filled
-        if not filled:
+        self.filled = [f for f in self.slot_forms if f.data and f.data.get(f"{f.prefix}-date")]
+        if not self.filled:
             self.add_error(None, "Proposez au moins un créneau.")
             return False
-        return all(f.is_valid() for f in filled) and super().is_valid()
+        valid = all(f.is_valid() for f in self.filled) and super().is_valid()
+        if valid:
+            self.cleaned_data["slots"] = self.slots()
+        return valid
 
     def slots(self):
         result = []
@@ -186,7 +190,9 @@ class ImmersionForm(TduForm):
         data["schedule"] = schedule
         return data
 
-    def service_data(self):
+    @staticmethod
+    def service_data(cleaned_data):
+        """What the immersion services take, from the cleaned data."""
         keys = [
             "start_date",
             "end_date",
@@ -201,9 +207,9 @@ class ImmersionForm(TduForm):
             "tutor_phone",
             "schedule",
         ]
-        data = {k: self.cleaned_data[k] for k in keys}
-        if "prescriber_organisation" in self.cleaned_data:
-            data["prescriber_organisation"] = self.cleaned_data["prescriber_organisation"]
+        data = {k: cleaned_data[k] for k in keys}
+        if "prescriber_organisation" in cleaned_data:
+            data["prescriber_organisation"] = cleaned_data["prescriber_organisation"]
         return data
 
 
@@ -285,7 +291,7 @@ class SignCommitmentForm(TduForm):
     signatory = forms.ChoiceField(
         choices=[("company", "Entreprise"), ("beneficiary", "Personne")], widget=forms.HiddenInput
     )
-    promise = forms.IntegerField(widget=forms.HiddenInput)
+    commitment = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
     agree = forms.BooleanField(label="J'ai lu l'engagement réciproque et je m'engage.")
 

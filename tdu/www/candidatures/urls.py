@@ -15,7 +15,9 @@ urlpatterns = [
         name="convention_pdf",
     ),
     path(
-        "candidatures/<int:pk>/engagements/<int:promise_pk>/pdf/", views.commitment_pdf, name="commitment_pdf"
+        "candidatures/<int:pk>/engagements/<int:commitment_pk>/pdf/",
+        views.commitment_pdf,
+        name="commitment_pdf",
     ),
     path("suivi/<str:token>/", views.follow_up, name="follow_up"),
     path("conventions/signer/<str:token>/", views.tutor_sign, name="tutor_sign"),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from tdu.accounts.enums import Role
 from tdu.candidatures import dashboard
+from tdu.candidatures.notifications import follow_up_url
 
 
 def search_link(profile):
@@ -22,8 +23,6 @@ def home(request):
     user = request.user
     todo, rest = dashboard.for_user(user)
     profile = getattr(user, "job_seeker_profile", None)
-    from tdu.commitments.emails import follow_up_url
-
     context = {
         "follow_ups": [(item, follow_up_url(item)) for item in dashboard.pending_follow_ups(user)],
         "todo": todo,

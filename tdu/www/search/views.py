@@ -1,10 +1,9 @@
 from django.shortcuts import render
 
+from tdu.matching.params import DEFAULT_RADIUS, SearchInputError, parse
 from tdu.matching.search import MAX_COUNT, PageOutOfRange, search
+from tdu.matching.suggestions import suggest_communes, suggest_jobs
 from tdu.references.enums import EducationLevel
-from tdu.references.models import Commune
-from tdu.www.api.views import SUGGESTIONS, suggest_jobs
-from tdu.www.search.params import DEFAULT_RADIUS, SearchInputError, parse
 
 
 def search_page(request):
@@ -56,9 +55,7 @@ def search_page(request):
 
 
 def commune_suggestions(request):
-    communes = Commune.objects.search(request.GET.get("commune", "")).order_by("-population", "code")[
-        :SUGGESTIONS
-    ]
+    communes = suggest_communes(request.GET.get("commune", ""))
     return render(request, "search/commune_options.html", {"communes": communes})
 
 

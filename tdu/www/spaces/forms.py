@@ -13,14 +13,14 @@ from django.utils import timezone
 from tdu.accounts.enums import Situation
 from tdu.accounts.services import CONSENT_TEXT
 from tdu.candidatures.enums import State
+from tdu.matching.params import SearchInputError, commune_from_text
+from tdu.matching.suggestions import suggest_jobs
 from tdu.offers.enums import MIN_CDD_MONTHS, ContractType
 from tdu.offers.models import contract_error
 from tdu.organisations.models import PrescriberKind, PrescriberOrganisation
 from tdu.references.enums import EducationLevel
 from tdu.references.models import Commune, Region, RomeAppellation, RomeCode
 from tdu.utils.text import search_key
-from tdu.www.api.views import suggest_jobs
-from tdu.www.search.params import SearchInputError, commune_from_text
 
 ROME_AT_START = re.compile(r"^\s*([A-Za-z]\d{4})\b")
 LIST_SEPARATORS = re.compile(r"[,;\n]+")
@@ -172,10 +172,6 @@ class RomeListField(forms.CharField):
         if problems:
             raise ValidationError(problems)
         return romes
-
-
-def romes_text(romes):
-    return ", ".join(rome_label(rome) for rome in romes)
 
 
 # --- Company space --------------------------------------------------------------------------------------

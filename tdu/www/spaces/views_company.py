@@ -6,9 +6,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tdu.candidatures.errors import DomainError
 from tdu.offers import services
 from tdu.offers.enums import OfferStatus
+from tdu.utils.errors import DomainError
 from tdu.www.spaces.forms import OfferForm
 from tdu.www.spaces.permissions import companies_of, offers_of
 from tdu.www.spaces.views import paginate, posted

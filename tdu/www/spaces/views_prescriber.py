@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +46,7 @@ def prescriber_home(request):
 
 
 def _register(data, prescriber):
-    """Create the account (consent recorded, password link emailed after commit) and store the phone."""
+    """Create the account (consent recorded, password link emailed after commit)."""
     profile = {
         name: data[name]
         for name in (
@@ -59,19 +58,15 @@ def _register(data, prescriber):
             "jobs_wanted",
         )
     }
-    with transaction.atomic():
-        user = create_job_seeker(
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            registered_by=prescriber,
-            organisation=data["organisation"],
-            **profile,
-        )
-        if data["phone"]:
-            user.phone = data["phone"]
-            user.save(update_fields=["phone"])
-    return user
+    return create_job_seeker(
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        phone=data["phone"],
+        registered_by=prescriber,
+        organisation=data["organisation"],
+        **profile,
+    )
 
 
 @login_required

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tdu.candidatures import services
 from tdu.candidatures.enums import FINAL_STATES, State
-from tdu.candidatures.errors import DomainError
+from tdu.candidatures.services import application
 from tdu.companies.models import Company
 from tdu.offers.enums import OfferStatus
 from tdu.organisations.models import PrescriberOrganisation
-from tdu.organisations.services import invite
+from tdu.organisations.services import create_prescriber_organisation
 from tdu.trainings.models import TrainingOrganisation
+from tdu.utils.errors import DomainError
 from tdu.www.spaces.forms import CancelForm, PrescriberOrganisationForm, StateFilterForm
 from tdu.www.spaces.permissions import region_candidatures_of, regions_of
 from tdu.www.spaces.views import paginate, posted, query_without
@@ -66,7 +65,7 @@ def region_cancel(request, code, pk):
     form = CancelForm(posted(request))
     if form.is_valid():
         try:
-            services.cancel(candidature, request.user, form.cleaned_data["reason"].strip())
+            application.cancel(candidature, request.user, form.cleaned_data["reason"].strip())
         except DomainError as error:
             form.add_error("reason", error.message)
         else:
@@ -120,10 +119,7 @@ def region_prescriber_create(request, code):
     if form.is_valid():
         data = dict(form.cleaned_data)
         first_member = data.pop("first_member_email")
-        with transaction.atomic():
-            organisation = PrescriberOrganisation.objects.create(region=region, **data)
-            if first_member:
-                invite(organisation, first_member, request.user)
+        organisation = create_prescriber_organisation(region, request.user, first_member=first_member, **data)
         invited = f" Une invitation est envoyée à {first_member}." if first_member else ""
         messages.success(request, f"La structure « {organisation.name} » est créée.{invited}")
         return redirect("spaces:region_organisations", region.code)

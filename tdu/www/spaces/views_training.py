@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tdu.candidatures.errors import DomainError
 from tdu.trainings import services
+from tdu.utils.errors import DomainError
 from tdu.www.spaces.forms import SessionForm, TrainingForm, period_formset
 from tdu.www.spaces.permissions import sessions_of, training_organisations_of, trainings_of
 from tdu.www.spaces.views import paginate, posted, query_without

@@ -1,4 +1,4 @@
-from tdu.candidatures.deadlines import process_deadlines
+from tdu.candidatures.services.application import process_deadlines
 from tdu.utils.commands import TduCommand
 
 

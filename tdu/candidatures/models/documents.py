@@ -1,0 +1,67 @@
+"""What every frozen document of the path shares (the immersion convention, the reciprocal commitment).
+
+A document copies its parties' details when issued and is never edited: its fingerprint is computed from its
+content by one canonical serialisation (tdu.utils.frozen), each signature records the fingerprint it was given
+on, and a correction is a cancellation plus a new document.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from tdu.utils.frozen import content_hash
+
+
+class FrozenDocument(models.Model):
+    FROZEN_FIELDS: list[str] = []
+    SIGNATORIES: type[models.TextChoices]
+
+    content_hash = models.CharField(max_length=64, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
+    signature_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def compute_hash(self) -> str:
+        return content_hash(self, self.FROZEN_FIELDS, candidature=self.candidature_id)
+
+    def freeze(self):
+        """Set the fingerprint before the first save."""
+        self.content_hash = self.compute_hash()
+
+    def is_intact(self) -> bool:
+        return self.content_hash == self.compute_hash()
+
+    def signed_by(self) -> set[str]:
+        return {signature.signatory for signature in self.signatures.all()}
+
+    def missing_signatures(self) -> list:
+        signed = self.signed_by()
+        return [signatory for signatory in self.SIGNATORIES if signatory not in signed]
+
+    def cancel(self, reason: str, *, when=None):
+        self.cancelled_at = when or timezone.now()
+        self.cancellation_reason = reason
+        self.save(update_fields=["cancelled_at", "cancellation_reason"])
+
+
+class DocumentSignature(models.Model):
+    """One party's electronic signature: her name, the moment and the fingerprint she signed."""
+
+    name = models.CharField("nom du ou de la signataire", max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_signatory_display()} : {self.name}"

@@ -1,0 +1,141 @@
+"""Hiring (the contract as it started, differences from the promise recorded) and the 6/12-month follow-up."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from tdu.candidatures import notifications
+from tdu.candidatures.engine import perform
+from tdu.candidatures.enums import Respondent, State
+from tdu.candidatures.models import FollowUp, Hiring
+from tdu.candidatures.services.application import exit_path
+from tdu.offers.models import contract_error
+from tdu.utils import signed_links
+from tdu.utils.errors import Conflict, DomainError
+
+FOLLOW_UP_MONTHS = (6, 12)
+FOLLOW_UP_REMINDER_DAYS = 7
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _differences(commitment, start_date, contract_type, contract_duration_months, weekly_hours):
+    differences = []
+    message = contract_error(contract_type, contract_duration_months)
+    if message:
+        differences.append(f"Contrat : {message}")
+    if (
+        contract_type != commitment.contract_type
+        or contract_duration_months != commitment.contract_duration_months
+    ):
+        differences.append(
+            f"Contrat promis : {commitment.contract_label} ; contrat signé : {contract_type.upper()}"
+            + (f" de {contract_duration_months} mois" if contract_duration_months else "")
+        )
+    if Decimal(weekly_hours) != commitment.weekly_hours:
+        differences.append(
+            f"Heures par semaine promises : {commitment.weekly_hours} ; réelles : {weekly_hours}"
+        )
+    if start_date != commitment.planned_start_date:
+        differences.append(
+            f"Début promis le {commitment.planned_start_date:%d/%m/%Y} ; réel le {start_date:%d/%m/%Y}"
+        )
+    return differences
+
+
+def confirm_hiring(candidature, user, start_date, contract_type, contract_duration_months, weekly_hours):
+    """The company confirms the contract; the follow-up questions are scheduled at +6 and +12 months."""
+    with transaction.atomic():
+        commitment = candidature.current_commitment
+        differences = (
+            _differences(commitment, start_date, contract_type, contract_duration_months, weekly_hours)
+            if commitment
+            else []
+        )
+        perform(candidature, "confirm_hiring", user, reason="\n".join(differences))
+        Hiring.objects.create(
+            candidature=candidature,
+            start_date=start_date,
+            contract_type=contract_type,
+            contract_duration_months=contract_duration_months,
+            weekly_hours=weekly_hours,
+            differences=differences,
+            confirmed_by=user,
+        )
+        FollowUp.objects.bulk_create(
+            FollowUp(
+                candidature=candidature, milestone_months=m, respondent=r, due_on=add_months(start_date, m)
+            )
+            for m in FOLLOW_UP_MONTHS
+            for r in Respondent
+        )
+    return differences
+
+
+def not_hired(candidature, user, reason):
+    exit_path(candidature, user, "not_hired", reason)
+
+
+def follow_up_for_token(token):
+    """The follow-up question an emailed signed link names, or DomainError (altered or expired link)."""
+    data = signed_links.FOLLOW_UP.read(token)
+    follow_up = (
+        FollowUp.objects.select_related("candidature__company", "candidature__job_seeker")
+        .filter(pk=data.get("f"))
+        .first()
+    )
+    if follow_up is None:
+        raise DomainError(signed_links.FOLLOW_UP.invalid_message)
+    return follow_up
+
+
+def answer_follow_up(follow_up, *, still_in_post, same_company, contract_now):
+    """Record the answer once; a second answer (another tab, the other link) is a Conflict."""
+    updated = FollowUp.objects.filter(pk=follow_up.pk, answered_at__isnull=True).update(
+        answered_at=timezone.now(),
+        still_in_post=still_in_post,
+        same_company=same_company,
+        contract_now=contract_now,
+    )
+    if not updated:
+        raise Conflict("Une réponse avait déjà été enregistrée : merci !")
+    follow_up.refresh_from_db()
+    return follow_up
+
+
+# --- Periodic job -------------------------------------------------------------------------------------------
+
+
+def send_follow_ups(now=None):
+    """Questions due today, then one reminder 7 days later if unanswered. Returns (sent, reminded)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = reminded = 0
+    due = FollowUp.objects.filter(sent_at__isnull=True, due_on__lte=today, candidature__state=State.HIRED)
+    for follow_up in due:
+        with transaction.atomic():
+            if FollowUp.objects.filter(pk=follow_up.pk, sent_at__isnull=True).update(sent_at=now):
+                notifications.FollowUpRequest.on_commit(follow_up.pk)
+                sent += 1
+    late = FollowUp.objects.filter(
+        answered_at__isnull=True,
+        reminded_at__isnull=True,
+        sent_at__lte=now - datetime.timedelta(days=FOLLOW_UP_REMINDER_DAYS),
+    )
+    for follow_up in late:
+        with transaction.atomic():
+            if FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True).update(reminded_at=now):
+                notifications.FollowUpRequest.on_commit(follow_up.pk, reminder=True)
+                reminded += 1
+    return sent, reminded

@@ -1,0 +1,169 @@
+"""Training: the enrolment asked of the organisation (one funded place when accepted), entry, completion."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tdu.candidatures import notifications
+from tdu.candidatures.engine import perform
+from tdu.candidatures.enums import EnrolmentStatus, State
+from tdu.candidatures.models import Enrolment
+from tdu.candidatures.services.application import add_business_days, exit_path
+from tdu.matching import links, romes
+from tdu.trainings.models import TrainingSession
+from tdu.utils.errors import DomainError
+
+ORGANISATION_REMINDER_BUSINESS_DAYS = 3
+
+
+def session_problem(candidature, session):
+    """Why this session cannot carry the commitment, or None."""
+    wanted = romes.match_code(candidature.offer.rome_id)
+    codes = session.training.rome_codes.values_list("code", flat=True)
+    if wanted not in {romes.match_code(code) for code in codes}:
+        return "Cette session ne prépare pas au métier de l'offre."
+    if session.funding_region_id is None:
+        return "Cette session n'est pas financée par une Région."
+    if not session.recruitment_open:
+        return "Le recrutement de cette session est fermé."
+    if session.places_left <= 0:
+        return "Cette session n'a plus de place financée."
+    if session.start_date <= timezone.localdate():
+        return "Cette session a déjà commencé : choisissez une session qui commence plus tard."
+    return None
+
+
+def eligible_sessions(candidature):
+    """Sessions that may carry the commitment: same job, funded, recruiting, places left, starting later."""
+    codes = romes.codes_matching({romes.match_code(candidature.offer.rome_id)})
+    sessions = (
+        TrainingSession.objects.funded()
+        .with_places_left()
+        .filter(recruitment_open=True, start_date__gt=timezone.localdate(), training__rome_codes__in=codes)
+        .select_related("training", "training__organisation", "commune")
+        .distinct()
+    )
+    return sessions.near(candidature.offer, 100)
+
+
+def request_enrolment(candidature, commitment, session, user, actor_role=None):
+    # The enrolment exists before the notification is built (after commit).
+    enrolment = Enrolment.objects.create(candidature=candidature, commitment=commitment, session=session)
+    perform(candidature, "request_enrolment", user, actor_role=actor_role)
+    return enrolment
+
+
+def choose_other_session(candidature, user, session):
+    """After a refused enrolment, the company or the person picks another session for the same commitment."""
+    problem = session_problem(candidature, session)
+    if problem:
+        raise DomainError(problem)
+    commitment = candidature.current_commitment
+    if commitment and session.end_date >= commitment.planned_start_date:
+        raise DomainError("Cette session finit après la date d'embauche promise.")
+    with transaction.atomic():
+        return request_enrolment(candidature, commitment, session, user)
+
+
+def _pending_enrolment(candidature):
+    enrolment = candidature.enrolments.filter(status=EnrolmentStatus.REQUESTED).select_for_update().first()
+    if enrolment is None:
+        raise DomainError("Aucune inscription en attente.")
+    return enrolment
+
+
+def accept_enrolment(candidature, user):
+    """Takes one funded place: never more enrolments than places, even when requests arrive together."""
+    with transaction.atomic():
+        perform(candidature, "accept_enrolment", user)
+        enrolment = _pending_enrolment(candidature)
+        taken = TrainingSession.objects.filter(
+            pk=enrolment.session_id, funding_region__isnull=False, enrolled_count__lt=F("funded_places")
+        ).update(enrolled_count=F("enrolled_count") + 1)
+        if not taken:
+            raise DomainError(
+                "Il n'y a plus de place financée sur cette session : l'inscription n'est pas possible."
+            )
+        enrolment.status = EnrolmentStatus.ACCEPTED
+        enrolment.decided_at, enrolment.decided_by = timezone.now(), user
+        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+        links.refresh_sessions([enrolment.session_id])  # the queryset update sent no signal
+
+
+def refuse_enrolment(candidature, user, reason):
+    with transaction.atomic():
+        perform(candidature, "refuse_enrolment", user, reason=reason)
+        enrolment = _pending_enrolment(candidature)
+        enrolment.status = EnrolmentStatus.REFUSED
+        enrolment.decided_at, enrolment.decided_by, enrolment.refusal_reason = timezone.now(), user, reason
+        enrolment.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
+
+
+def accepted_enrolment(candidature):
+    return candidature.enrolments.filter(status=EnrolmentStatus.ACCEPTED).order_by("-decided_at").first()
+
+
+def confirm_entry(candidature, user, entered_on, internship_start=None, internship_end=None):
+    with transaction.atomic():
+        perform(candidature, "confirm_entry", user)
+        enrolment = accepted_enrolment(candidature)
+        session = enrolment.session
+        if internship_start and internship_end:
+            if internship_end < internship_start:
+                raise DomainError("Le stage se termine avant de commencer.")
+            if internship_start < session.start_date or internship_end > session.end_date:
+                raise DomainError("Le stage en entreprise doit se situer pendant la session.")
+        enrolment.entered_on = entered_on
+        enrolment.internship_start, enrolment.internship_end = internship_start, internship_end
+        enrolment.save(update_fields=["entered_on", "internship_start", "internship_end"])
+
+
+def complete_training(candidature, user, completed_on, certification_obtained):
+    with transaction.atomic():
+        perform(candidature, "complete_training", user)
+        enrolment = accepted_enrolment(candidature)
+        enrolment.completed_on, enrolment.certification_obtained = completed_on, certification_obtained
+        enrolment.save(update_fields=["completed_on", "certification_obtained"])
+
+
+def release_place(enrolment):
+    TrainingSession.objects.filter(pk=enrolment.session_id, enrolled_count__gt=0).update(
+        enrolled_count=F("enrolled_count") - 1
+    )
+    links.refresh_sessions([enrolment.session_id])
+
+
+def abandon_training(candidature, user, reason):
+    with transaction.atomic():
+        before_entry = candidature.state == State.ENROLLED
+        exit_path(candidature, user, "abandon_training", reason)
+        enrolment = accepted_enrolment(candidature)
+        if before_entry and enrolment:
+            release_place(enrolment)  # the place was never used: someone else may take it
+
+
+# --- Periodic job -------------------------------------------------------------------------------------------
+
+
+def remind_training_organisations(now=None):
+    """Enrolment requests unanswered after 3 business days: one reminder to the organisation."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    count = 0
+    pending = Enrolment.objects.filter(
+        status=EnrolmentStatus.REQUESTED, organisation_reminded_at__isnull=True
+    )
+    for enrolment in pending:
+        due = add_business_days(
+            timezone.localdate(enrolment.requested_at), ORGANISATION_REMINDER_BUSINESS_DAYS
+        )
+        if due > today:
+            continue
+        with transaction.atomic():
+            claimed = Enrolment.objects.filter(pk=enrolment.pk, organisation_reminded_at__isnull=True).update(
+                organisation_reminded_at=now
+            )
+            if claimed:
+                notifications.EnrolmentReminder.on_commit(enrolment.pk)
+                count += 1
+    return count

@@ -1,0 +1,29 @@
+"""Every periodic job of the service, in one list. Each job lives next to its data and is idempotent: it
+claims its rows with a conditional UPDATE before sending anything, so that two runs at once send nothing twice.
+
+The worker (manage.py run_huey) runs them on the crontabs of tdu.jobs.tasks; `manage.py run_jobs` runs them by
+hand, in this order.
+"""
+
+from tdu.candidatures import dashboard
+from tdu.candidatures.services import application, commitment, hiring, immersion, training
+from tdu.offers import jobs as offers
+
+# (name, function, when) — `when` is read by tdu.jobs.tasks.
+JOBS = [
+    ("expired_offers", offers.expire_offers, "chaque nuit à 0 h 10"),
+    ("deadlines", application.process_deadlines, "chaque heure"),
+    ("follow_ups", hiring.send_follow_ups, "chaque matin à 8 h"),
+    ("convention_signature_reminders", immersion.remind_convention_signatures, "chaque matin à 8 h"),
+    ("commitment_signature_reminders", commitment.remind_commitment_signatures, "chaque matin à 8 h"),
+    ("organisation_reminders", training.remind_training_organisations, "chaque matin à 8 h"),
+]
+DIGEST = ("digest", dashboard.send_daily_digests, "chaque matin à 7 h 30")
+
+
+def run_all(now=None, *, digest=False):
+    """Everything, in order; returns what each job did."""
+    results = {name: job(now) for name, job, _ in JOBS}
+    if digest:
+        results[DIGEST[0]] = DIGEST[1](now)
+    return results

@@ -1,0 +1,35 @@
+"""Huey periodic tasks (the worker discovers this module): when each job of tdu.jobs.schedule runs."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from tdu.jobs.schedule import DIGEST, JOBS
+from tdu.utils import notifications  # noqa: F401  (registers the email delivery task with the worker)
+
+JOB = {name: job for name, job, _ in JOBS}
+
+
+@db_periodic_task(crontab(minute="5"))
+def hourly_deadlines():
+    JOB["deadlines"]()
+
+
+@db_periodic_task(crontab(hour="0", minute="10"))
+def nightly_offer_expiry():
+    JOB["expired_offers"]()
+
+
+@db_periodic_task(crontab(hour="8", minute="0"))
+def morning_follow_ups_and_reminders():
+    for name in (
+        "follow_ups",
+        "convention_signature_reminders",
+        "commitment_signature_reminders",
+        "organisation_reminders",
+    ):
+        JOB[name]()
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def morning_digest():
+    DIGEST[1]()

@@ -1,0 +1,55 @@
+"""Every emailed signed link of the service, with its salt and lifetime, in one place.
+
+A token carries ids only, never personal data in clear; `read` raises a DomainError with the French message
+to show, whether the token was altered or is too old.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+
+from tdu.utils.errors import DomainError
+
+DAY = 24 * 3600
+
+
+class LinkExpired(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class SignedLink:
+    salt: str
+    max_age_seconds: int
+    invalid_message: str = "Ce lien n'est pas valide ou a expiré."
+    expired_message: str = "Ce lien n'est pas valide ou a expiré."
+
+    @property
+    def days(self) -> int:
+        return self.max_age_seconds // DAY
+
+    def make(self, **payload) -> str:
+        return signing.dumps(payload, salt=self.salt)
+
+    def read(self, token: str) -> dict:
+        try:
+            data = signing.loads(token, salt=self.salt, max_age=self.max_age_seconds)
+        except signing.SignatureExpired:
+            raise LinkExpired(self.expired_message) from None
+        except signing.BadSignature:
+            raise DomainError(self.invalid_message) from None
+        if not isinstance(data, dict):
+            raise DomainError(self.invalid_message)
+        return data
+
+
+EMAIL_VERIFICATION = SignedLink(
+    "tdu.accounts.verify-email",
+    7 * DAY,
+    invalid_message="Ce lien n'est pas valide.",
+    expired_message="Ce lien a expiré : demandez-en un nouveau en vous connectant.",
+)
+# The immersion tutor signs the convention without an account.
+TUTOR_SIGNATURE = SignedLink("tdu.convention.tutor", 30 * DAY)
+# The person hired and her employer answer the 6- and 12-month follow-up without logging in.
+FOLLOW_UP = SignedLink("tdu.follow-up", 60 * DAY)
