@@ -5,14 +5,10 @@ import io
 import re
 import zoneinfo
 
-import pypdf
-from django.core import mail
 from django.core.management import call_command
 
-from tdu.candidatures.models import Candidature
-from tests.factories import (
-    PASSWORD,
-)
+from tests.factories import PASSWORD
+from tests.helpers import act, addresses, html, login, pdf_text, state, take_mails  # noqa: F401
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -24,17 +20,6 @@ def at(day, hour=9, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=PARIS)
 
 
-def take_mails():
-    """The emails sent since the last call (and empty the outbox)."""
-    sent = list(mail.outbox)
-    mail.outbox.clear()
-    return sent
-
-
-def addresses(messages):
-    return sorted(address for message in messages for address in message.to)
-
-
 def only_mail_to(messages, address):
     (message,) = [m for m in messages if m.to == [address]]
     return message
@@ -43,14 +28,6 @@ def only_mail_to(messages, address):
 def link_in(message, start):
     """The path of the first link of the email that starts with `start` (absolute links: SITE_URL)."""
     return re.search(rf"http://testserver({re.escape(start)}\S+)", message.body)[1]
-
-
-def login(browser, email):
-    """Through the login page; a session lasts two weeks, so people log in again after a long jump."""
-    browser.logout()
-    response = browser.post("/compte/connexion/", {"username": email, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[-2000:]
-    return browser
 
 
 def confirm_address(browser, messages, email):
@@ -83,31 +60,6 @@ def sign_up_organisation(browser, path, *, email, first_name, last_name, siret, 
     assert addresses(messages) == [email]
     confirm_address(browser, messages, email)
     login(browser, email)
-
-
-def html(response):
-    return response.content.decode()
-
-
-def state(pk):
-    return Candidature.objects.get(pk=pk).state
-
-
-def act(browser, pk, action, **data):
-    """The person finds the action's form on the candidature page, then sends it."""
-    page = browser.get(f"/candidatures/{pk}/")
-    assert page.status_code == 200
-    url = f"/candidatures/{pk}/actions/{action}/"
-    assert f'action="{url}"' in html(page), f"{action} is not offered on the page"
-    response = browser.post(url, data)
-    assert response.status_code == 302, html(response)[-3000:]
-    assert response.url == f"/candidatures/{pk}/"
-    return page
-
-
-def pdf_text(response):
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
 
 
 def pdf_link(page, kind):

@@ -94,11 +94,17 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     commune = factory.LazyFunction(lambda: real_commune(METZ))
 
 
-class PublishedOfferFactory(factory.django.DjangoModelFactory):
-    """A CDI in Metz, published yesterday, for a welder."""
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A CDI in Metz, published yesterday, for a welder. Traits: `draft`, `expired`."""
 
     class Meta:
         model = JobOffer
+
+    class Params:
+        draft = factory.Trait(status=OfferStatus.DRAFT, published_at=None)
+        expired = factory.Trait(
+            expires_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+        )
 
     company = factory.SubFactory(CompanyFactory)
     title = "Soudeur / Soudeuse TIG H/F"
@@ -107,15 +113,6 @@ class PublishedOfferFactory(factory.django.DjangoModelFactory):
     contract_type = ContractType.CDI
     status = OfferStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-
-
-class DraftOfferFactory(PublishedOfferFactory):
-    status = OfferStatus.DRAFT
-    published_at = None
-
-
-class ExpiredOfferFactory(PublishedOfferFactory):
-    expires_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -142,10 +139,22 @@ class TrainingFactory(factory.django.DjangoModelFactory):
 
 
 class FundedSessionFactory(factory.django.DjangoModelFactory):
-    """Funded by Grand Est, recruiting, 12 places, starts in a month in Metz."""
+    """Funded by Grand Est, recruiting, 12 places, starts in a month in Metz.
+
+    Traits, after what stops a session from counting: `full`, `started` (20 days ago), `recruitment_closed`,
+    `unfunded`.
+    """
 
     class Meta:
         model = TrainingSession
+
+    class Params:
+        full = factory.Trait(enrolled_count=12)
+        started = factory.Trait(
+            start_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
+        )
+        recruitment_closed = factory.Trait(recruitment_open=False)
+        unfunded = factory.Trait(funding_region=None)
 
     training = factory.SubFactory(TrainingFactory)
     commune = factory.LazyFunction(lambda: real_commune(METZ))
@@ -154,22 +163,6 @@ class FundedSessionFactory(factory.django.DjangoModelFactory):
     funding_region = factory.LazyFunction(real_region)
     funded_places = 12
     recruitment_open = True
-
-
-class FullSessionFactory(FundedSessionFactory):
-    enrolled_count = 12
-
-
-class PastSessionFactory(FundedSessionFactory):
-    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
-
-
-class ClosedRecruitmentSessionFactory(FundedSessionFactory):
-    recruitment_open = False
-
-
-class UnfundedSessionFactory(FundedSessionFactory):
-    funding_region = None
 
 
 # --- People: one named test user per role ---------------------------------------------------------------

@@ -3,7 +3,7 @@
 import pytest
 
 from tdu.references.models import RomeAppellation
-from tests.factories import METZ, FundedSessionFactory, PublishedOfferFactory, real_commune, rome
+from tests.factories import METZ, FundedSessionFactory, OfferFactory, real_commune, rome
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_job_suggestions_use_labels_and_job_titles(client):
 
 
 def test_words_search_also_uses_job_titles(client):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     FundedSessionFactory()
     RomeAppellation.objects.create(ogr_code=2, label="Braseur / Braseuse", rome=rome())
     response = client.get("/api/v1/offres", {"commune": METZ, "q": "braseuse"})

@@ -10,7 +10,7 @@ from tdu.accounts.models import JobSeekerProfile, User
 from tdu.accounts.services import CONSENT_TEXT
 from tdu.candidatures.models import Candidature
 from tests.factories import (
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     job_seeker,
     prescriber,
@@ -173,7 +173,7 @@ def test_the_job_seeker_page_shows_her_profile_candidatures_and_a_prefilled_sear
     profile = person.job_seeker_profile
     profile.mobility_radius_km = 40
     profile.save()
-    offer = PublishedOfferFactory(title="Soudeur chez Schmitt")
+    offer = OfferFactory(title="Soudeur chez Schmitt")
     candidature = Candidature.objects.create(
         job_seeker=person,
         offer=offer,

@@ -11,7 +11,7 @@ from tdu.organisations.models import PrescriberOrganisation
 from tests.factories import (
     STRASBOURG,
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     job_seeker,
     prescriber_organisation,
     real_commune,
@@ -28,7 +28,7 @@ def text(response):
 
 
 def candidature(offer=None, state=State.SENT, email="amelie.martin@example.org", first_name="Amélie"):
-    offer = offer or PublishedOfferFactory()
+    offer = offer or OfferFactory()
     person = job_seeker(email=email, first_name=first_name)
     return Candidature.objects.create(
         job_seeker=person,
@@ -82,11 +82,11 @@ def test_people_outside_the_region_team_get_a_404_and_change_nothing(client):
 
 
 def test_the_home_counts_candidatures_by_state_and_filters_them(client, elise):
-    offer = PublishedOfferFactory(title="Soudeur à Metz")
+    offer = OfferFactory(title="Soudeur à Metz")
     candidature(offer, State.SENT)
     candidature(offer, State.REFUSED, email="b@example.org", first_name="Béatrice")
     candidature(
-        PublishedOfferFactory(title="Offre en Île-de-France", commune=real_commune(PARIS)),
+        OfferFactory(title="Offre en Île-de-France", commune=real_commune(PARIS)),
         email="c@example.org",
         first_name="Camille",
     )
@@ -128,8 +128,8 @@ def test_a_finished_candidature_cannot_be_cancelled_and_the_reason_is_shown(clie
 
 
 def test_the_region_lists_its_companies_training_organisations_and_prescribers(client, elise):
-    PublishedOfferFactory(company__name="Ateliers Schmitt")
-    PublishedOfferFactory(company__name="Entreprise parisienne", commune=real_commune(PARIS))
+    OfferFactory(company__name="Ateliers Schmitt")
+    OfferFactory(company__name="Entreprise parisienne", commune=real_commune(PARIS))
     FundedSessionFactory(training__organisation__name="GRETA Lorraine Nord")
     FundedSessionFactory(training__organisation__name="Organisme non financé", funding_region=None)
     prescriber_organisation()

@@ -15,15 +15,9 @@ from tests.factories import (
     REIMS,
     THIONVILLE,
     WOIPPY,
-    ClosedRecruitmentSessionFactory,
-    DraftOfferFactory,
-    ExpiredOfferFactory,
-    FullSessionFactory,
     FundedSessionFactory,
-    PastSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     TrainingFactory,
-    UnfundedSessionFactory,
     real_commune,
     real_region,
     rome,
@@ -50,7 +44,7 @@ def km(a, b):
 
 
 def test_an_offer_with_a_funded_session_nearby_is_listed_with_distances(client):
-    offer = PublishedOfferFactory(commune=real_commune(METZ))
+    offer = OfferFactory(commune=real_commune(METZ))
     session = FundedSessionFactory(commune=real_commune(THIONVILLE))
     data = api(client, commune=WOIPPY, rayon=30).json()
     assert data["total"] == 1
@@ -76,12 +70,12 @@ def test_an_offer_with_a_funded_session_nearby_is_listed_with_distances(client):
 
 def test_condition_1_only_published_offers_not_expired(client):
     FundedSessionFactory()
-    listed = PublishedOfferFactory()
-    DraftOfferFactory()
-    ExpiredOfferFactory()
-    PublishedOfferFactory(status=OfferStatus.FILLED)
-    PublishedOfferFactory(status=OfferStatus.CLOSED)
-    PublishedOfferFactory(expires_on=timezone.localdate())  # expires tonight: still visible today
+    listed = OfferFactory()
+    OfferFactory(draft=True)
+    OfferFactory(expired=True)
+    OfferFactory(status=OfferStatus.FILLED)
+    OfferFactory(status=OfferStatus.CLOSED)
+    OfferFactory(expires_on=timezone.localdate())  # expires tonight: still visible today
     ids = found_ids(client)
     assert listed.pk in ids
     assert len(ids) == 2
@@ -89,14 +83,14 @@ def test_condition_1_only_published_offers_not_expired(client):
 
 def test_condition_2_offer_within_the_job_radius(client):
     FundedSessionFactory(commune=real_commune(METZ))
-    in_nancy = PublishedOfferFactory(commune=real_commune(NANCY))
+    in_nancy = OfferFactory(commune=real_commune(NANCY))
     d = km(METZ, NANCY)
     assert in_nancy.pk not in found_ids(client, rayon=math.floor(d), rayon_formation=100)
     assert in_nancy.pk in found_ids(client, rayon=math.ceil(d), rayon_formation=100)
 
 
 def test_condition_3_session_just_outside_the_training_radius(client):
-    offer = PublishedOfferFactory(commune=real_commune(METZ))
+    offer = OfferFactory(commune=real_commune(METZ))
     FundedSessionFactory(commune=real_commune(NANCY))
     d = km(METZ, NANCY)
     assert found_ids(client, rayon=10, rayon_formation=math.floor(d)) == []
@@ -105,25 +99,21 @@ def test_condition_3_session_just_outside_the_training_radius(client):
     assert found_ids(client, rayon=10) == []
 
 
-@pytest.mark.parametrize(
-    "session_factory",
-    [FullSessionFactory, PastSessionFactory, ClosedRecruitmentSessionFactory, UnfundedSessionFactory],
-    ids=["full", "past", "closed-recruitment", "not-funded"],
-)
-def test_condition_3_sessions_that_do_not_count(client, session_factory):
-    PublishedOfferFactory()
-    session_factory()
+@pytest.mark.parametrize("situation", ["full", "started", "recruitment_closed", "unfunded"])
+def test_condition_3_sessions_that_do_not_count(client, situation):
+    OfferFactory()
+    FundedSessionFactory(**{situation: True})
     assert found_ids(client) == []
 
 
 def test_condition_3_another_job_does_not_count(client):
-    PublishedOfferFactory(rome=rome("F1703", "Maçon / Maçonne"))
+    OfferFactory(rome=rome("F1703", "Maçon / Maçonne"))
     FundedSessionFactory()  # prepares H2913
     assert found_ids(client) == []
 
 
 def test_condition_3_same_parent_code_counts_once_the_referentiel_is_imported(client):
-    offer = PublishedOfferFactory(rome=rome("H2914", "Soudeur / Soudeuse spécialisé"))
+    offer = OfferFactory(rome=rome("H2914", "Soudeur / Soudeuse spécialisé"))
     FundedSessionFactory()  # H2913
     assert found_ids(client) == []
     RomeCode.objects.filter(code__in=["H2913", "H2914"]).update(parent_code="H2913")
@@ -134,12 +124,14 @@ def test_condition_3_same_parent_code_counts_once_the_referentiel_is_imported(cl
 
 
 def test_session_starting_today_counts_and_late_entry_window_is_per_region(client):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     FundedSessionFactory(start_date=timezone.localdate())
     assert found_ids(client) == [offer.pk]
 
-    started = PublishedOfferFactory(rome=rome("F1703", "Maçon / Maçonne"))
-    PastSessionFactory(training=TrainingFactory(rome_codes=[rome("F1703")]))  # started 20 days ago
+    started = OfferFactory(rome=rome("F1703", "Maçon / Maçonne"))
+    FundedSessionFactory(
+        started=True, training=TrainingFactory(rome_codes=[rome("F1703")])
+    )  # started 20 days ago
     assert started.pk not in found_ids(client)
     region = real_region()
     region.late_entry_days = 30
@@ -148,8 +140,8 @@ def test_session_starting_today_counts_and_late_entry_window_is_per_region(clien
 
 
 def test_filters_contract_level_and_job(client):
-    cdi = PublishedOfferFactory()
-    cdd = PublishedOfferFactory(contract_type="cdd", contract_duration_months=6)
+    cdi = OfferFactory()
+    cdd = OfferFactory(contract_type="cdd", contract_duration_months=6)
     FundedSessionFactory(training=TrainingFactory(entry_level=4))
     assert set(found_ids(client)) == {cdi.pk, cdd.pk}
     assert found_ids(client, contrat="cdi") == [cdi.pk]
@@ -165,8 +157,8 @@ def test_filters_contract_level_and_job(client):
 
 def test_sort_by_distance_then_by_soonest_training(client):
     today = timezone.localdate()
-    near_late = PublishedOfferFactory(commune=real_commune(METZ))
-    far_soon = PublishedOfferFactory(commune=real_commune(THIONVILLE), rome=rome("F1703", "Maçon / Maçonne"))
+    near_late = OfferFactory(commune=real_commune(METZ))
+    far_soon = OfferFactory(commune=real_commune(THIONVILLE), rome=rome("F1703", "Maçon / Maçonne"))
     FundedSessionFactory(start_date=today + datetime.timedelta(days=90))
     FundedSessionFactory(
         start_date=today + datetime.timedelta(days=10), training=TrainingFactory(rome_codes=[rome("F1703")])
@@ -176,7 +168,7 @@ def test_sort_by_distance_then_by_soonest_training(client):
 
 
 def test_linked_sessions_are_best_first(client):
-    PublishedOfferFactory()
+    OfferFactory()
     far = FundedSessionFactory(commune=real_commune(NANCY))
     near = FundedSessionFactory(
         commune=real_commune(WOIPPY), start_date=far.start_date + datetime.timedelta(days=30)
@@ -188,7 +180,7 @@ def test_linked_sessions_are_best_first(client):
 
 
 def test_links_follow_changes_to_sessions_trainings_and_offers(client):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory(funded_places=1)
     assert found_ids(client) == [offer.pk]
 
@@ -219,7 +211,7 @@ def test_links_follow_changes_to_sessions_trainings_and_offers(client):
     assert found_ids(client) == []
     offer.status = OfferStatus.PUBLISHED
     offer.save()
-    new_offer = PublishedOfferFactory()
+    new_offer = OfferFactory()
     assert set(found_ids(client)) == {offer.pk, new_offer.pk}
     session.delete()
     assert found_ids(client) == []
@@ -229,7 +221,7 @@ def test_count_is_exact_up_to_1000_then_more_than_1000(client):
     from tdu.offers.models import JobOffer
 
     FundedSessionFactory()
-    template = PublishedOfferFactory()
+    template = OfferFactory()
     metz = real_commune(METZ)
 
     def add(n):

@@ -15,7 +15,7 @@ from tdu.utils.validators import validate_siret
 from tests.factories import (
     METZ,
     CompanyFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     TrainingFactory,
     real_commune,
     real_region,
@@ -124,7 +124,7 @@ def test_admin_refuses_a_session_ending_before_it_starts(admin_client):
 
 @pytest.mark.django_db
 def test_database_refuses_ineligible_contracts_even_without_forms():
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     for contract_type, months in [("cdd", 5), ("cdi", 12), ("ctt", None)]:
         with pytest.raises(IntegrityError), transaction.atomic():
             JobOffer.objects.filter(pk=offer.pk).update(
@@ -136,7 +136,7 @@ def test_database_refuses_ineligible_contracts_even_without_forms():
 
 @pytest.mark.django_db
 def test_model_validation_explains_the_six_month_rule():
-    offer = PublishedOfferFactory.build(
+    offer = OfferFactory.build(
         company=CompanyFactory(),
         contract_type="cdd",
         contract_duration_months=4,

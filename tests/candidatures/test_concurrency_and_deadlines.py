@@ -3,7 +3,6 @@
 import datetime
 import re
 import threading
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -18,14 +17,13 @@ from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, meetings
 from tdu.candidatures.services.application import add_business_days, process_deadlines
 from tdu.utils.errors import Conflict, DomainError
-from tests.factories import PublishedOfferFactory, company_member, job_seeker
-
-README = Path(__file__).resolve().parents[1] / "README.md"
+from tests.factories import OfferFactory, company_member, job_seeker
+from tests.paths import README
 
 
 @pytest.fixture
 def candidature():
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     company = company_member(company=offer.company)
     seeker = job_seeker()
     candidature = application.apply(offer, seeker, seeker, "Bonjour")

@@ -1,13 +1,12 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tdu.references.models import Commune, Department, NafCode, Region, RomeAppellation, RomeCode, RomeDomain
 from tdu.utils.geo import distance_km
+from tests.paths import SHARED_DATA as SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 REFERENTIEL = SHARED / "rome" / "referentiel-v460"
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import METZ, FundedSessionFactory, PublishedOfferFactory, real_commune
+from tests.factories import METZ, FundedSessionFactory, OfferFactory, real_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_search_page_without_a_commune_shows_the_form_and_explains_the_rules(cli
 
 
 def test_search_by_name_or_postal_code_lists_offers_and_sessions(client):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory()
     for typed in ["Metz", "metz", "57000", "Metz (57000)"]:
         html = client.get("/recherche/", {"commune": typed, "rayon": "30"}).content.decode()
@@ -48,7 +48,7 @@ def test_ambiguous_commune_offers_choices(client, references):
 
 
 def test_htmx_gets_the_results_fragment_only(client):
-    PublishedOfferFactory()
+    OfferFactory()
     FundedSessionFactory()
     response = client.get("/recherche/", {"commune": "Metz"}, headers={"HX-Request": "true"})
     html = response.content.decode()

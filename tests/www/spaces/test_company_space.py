@@ -11,9 +11,8 @@ from tdu.offers.enums import OfferStatus
 from tdu.offers.models import JobOffer
 from tests.factories import (
     CompanyFactory,
-    DraftOfferFactory,
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     real_commune,
     rome,
@@ -71,7 +70,7 @@ def urls(company, offer):
 
 
 def test_anonymous_people_are_sent_to_the_login_page(client):
-    offer = DraftOfferFactory()
+    offer = OfferFactory(draft=True)
     for method, url in urls(offer.company, offer):
         response = getattr(client, method)(url)
         assert response.status_code == 302
@@ -79,7 +78,7 @@ def test_anonymous_people_are_sent_to_the_login_page(client):
 
 
 def test_someone_outside_the_company_gets_a_404_and_changes_nothing(client, bruno, company):
-    other = DraftOfferFactory()
+    other = OfferFactory(draft=True)
     for method, url in urls(other.company, other):
         assert getattr(client, method)(url, {"action": "publish"}).status_code == 404
     # Another company's offer reached through Bruno's own SIRET is not found either.
@@ -96,9 +95,9 @@ def test_someone_outside_the_company_gets_a_404_and_changes_nothing(client, brun
 
 
 def test_the_list_shows_every_offer_of_the_company_with_its_status(client, company):
-    PublishedOfferFactory(company=company, title="Soudeur publié")
-    DraftOfferFactory(company=company, title="Chaudronnier en brouillon")
-    PublishedOfferFactory(title="Offre d'une autre entreprise")
+    OfferFactory(company=company, title="Soudeur publié")
+    OfferFactory(draft=True, company=company, title="Chaudronnier en brouillon")
+    OfferFactory(title="Offre d'une autre entreprise")
     response = client.get(reverse("spaces:company_offers", args=[company.siret]))
     page = text(response)
     assert response.status_code == 200
@@ -192,7 +191,7 @@ def test_several_jobs_matching_the_words_are_listed(client, company):
 
 
 def test_editing_an_offer(client, company):
-    offer = DraftOfferFactory(company=company, title="Ancien titre")
+    offer = OfferFactory(draft=True, company=company, title="Ancien titre")
     url = reverse("spaces:offer_edit", args=[company.siret, offer.pk])
     page = text(client.get(url))
     assert 'value="Ancien titre"' in page and "H2913 — Soudeur / Soudeuse" in page and "Metz (57000)" in page
@@ -206,7 +205,7 @@ def test_editing_an_offer(client, company):
 
 
 def test_a_bad_edit_changes_nothing(client, company):
-    offer = PublishedOfferFactory(company=company, title="Titre")
+    offer = OfferFactory(company=company, title="Titre")
     url = reverse("spaces:offer_edit", args=[company.siret, offer.pk])
     response = client.post(url, offer_data(title="Autre", contract_type="cdd", contract_duration_months="2"))
     assert response.status_code == 400
@@ -215,7 +214,7 @@ def test_a_bad_edit_changes_nothing(client, company):
 
 
 def test_status_changes(client, company):
-    offer = DraftOfferFactory(company=company)
+    offer = OfferFactory(draft=True, company=company)
     url = reverse("spaces:offer_status", args=[company.siret, offer.pk])
     response = client.post(url, {"action": "fill"})
     assert response.status_code == 400
@@ -239,7 +238,7 @@ def test_status_changes(client, company):
 
 
 def test_an_offer_is_closed_and_an_expired_date_blocks_publication(client, company):
-    offer = DraftOfferFactory(company=company)
+    offer = OfferFactory(draft=True, company=company)
     JobOffer.objects.filter(pk=offer.pk).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
     url = reverse("spaces:offer_status", args=[company.siret, offer.pk])
     response = client.post(url, {"action": "publish"})

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tdu.candidatures.services import application, meetings
 from tests.factories import (
     PASSWORD,
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     job_seeker,
     prescriber,
@@ -31,7 +31,7 @@ def todo_section(html):
 
 def test_each_role_sees_first_what_waits_for_her():
     organisation = prescriber_organisation()
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     company = company_member(company=offer.company)
     seeker = job_seeker(prescriber_organisation=organisation)
     adviser = prescriber(organisation=organisation)

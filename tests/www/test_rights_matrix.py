@@ -14,8 +14,8 @@ from tests.factories import (
     PASSWORD,
     CompanyFactory,
     FundedSessionFactory,
+    OfferFactory,
     OrganisationFactory,
-    PublishedOfferFactory,
     company_member,
     job_seeker,
     person,
@@ -26,7 +26,7 @@ from tests.factories import (
     region_staff,
     training_member,
 )
-from tests.path_helpers import to_enrolment_requested, to_immersion_done
+from tests.situations import to_enrolment_requested, to_immersion_done
 
 PUBLIC = "public"
 TOKEN = "token"
@@ -185,7 +185,7 @@ def world():
         commune=real_commune("54395"),
         region=real_region(),
     )
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory()
     people = {
         "seeker": job_seeker(prescriber_organisation=organisation),

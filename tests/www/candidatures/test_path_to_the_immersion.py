@@ -13,29 +13,19 @@ from icalendar import Calendar
 from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature
 from tests.factories import (
-    PASSWORD,
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     job_seeker,
     prescriber,
     prescriber_organisation,
 )
+from tests.helpers import login, post_action
 
 # Real commits: emails are sent after commit (transaction.on_commit), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def login(client, user):
-    client.logout()
-    assert client.login(email=user.email, password=PASSWORD)
-    return client
-
-
-def act(client, candidature, action, **data):
-    return client.post(f"/candidatures/{candidature.pk}/actions/{action}/", data)
 
 
 def immersion_form(start, **overrides):
@@ -61,7 +51,7 @@ def immersion_form(start, **overrides):
 @pytest.fixture
 def cast():
     organisation = prescriber_organisation()
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     FundedSessionFactory()
     return {
         "offer": offer,
@@ -90,7 +80,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     assert client.get(f"/candidatures/{candidature.pk}/").status_code == 200
     candidature.refresh_from_db()
     assert candidature.state == State.SENT and not mail.outbox
-    assert act(client, candidature, "open").status_code == 302
+    assert post_action(client, candidature, "open").status_code == 302
     candidature.refresh_from_db()
     assert candidature.state == State.UNDER_REVIEW
     assert {m.to[0] for m in mail.outbox} == {seeker.email, cast["prescriber"].email}
@@ -98,7 +88,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
 
     # 3. Meeting: two slots proposed, she picks one, both get an .ics.
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = act(
+    response = post_action(
         client,
         candidature,
         "propose_meeting",
@@ -117,7 +107,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     slot = candidature.meeting_slots.order_by("starts_at").first()
     login(client, seeker)
     mail.outbox.clear()
-    assert act(client, candidature, "choose_slot", slot=slot.pk).status_code == 302
+    assert post_action(client, candidature, "choose_slot", slot=slot.pk).status_code == 302
     candidature.refresh_from_db()
     assert candidature.state == State.MEETING_PLANNED
     assert len(mail.outbox) == 2
@@ -130,7 +120,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     start = timezone.localdate() + datetime.timedelta(days=7)
     login(client, company)
     mail.outbox.clear()
-    assert act(client, candidature, "propose_immersion", **immersion_form(start)).status_code == 302
+    assert post_action(client, candidature, "propose_immersion", **immersion_form(start)).status_code == 302
     candidature.refresh_from_db()
     assert candidature.state == State.IMMERSION_PROPOSED
     convention = candidature.current_convention
@@ -142,14 +132,14 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
 
     # 5. Validation is impossible while a signature is missing.
     login(client, adviser)
-    response = act(client, candidature, "validate_immersion")
+    response = post_action(client, candidature, "validate_immersion")
     assert response.status_code == 400
     assert "il manque la signature" in response.content.decode()
 
     # 6. The three signatures.
     login(client, company)
     assert (
-        act(
+        post_action(
             client,
             candidature,
             "sign_convention",
@@ -162,7 +152,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     )
     login(client, seeker)
     assert (
-        act(
+        post_action(
             client,
             candidature,
             "sign_convention",
@@ -187,7 +177,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
 
     # 7. The prescriber validates; the PDF carries the signatures and the hash.
     login(client, adviser)
-    assert act(client, candidature, "validate_immersion").status_code == 302
+    assert post_action(client, candidature, "validate_immersion").status_code == 302
     candidature.refresh_from_db()
     assert candidature.state == State.IMMERSION_VALIDATED
     pdf = client.get(f"/candidatures/{candidature.pk}/conventions/{convention.pk}/pdf/")
@@ -200,7 +190,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
     # 8. After the last day, the company fills the assessment, then she gives her view.
     with time_machine.travel(timezone.now() + datetime.timedelta(days=12)):
         login(client, company)
-        response = act(
+        response = post_action(
             client,
             candidature,
             "record_assessment",
@@ -210,7 +200,7 @@ def test_the_path_to_an_assessed_immersion(client, cast, settings):
         )
         assert response.status_code == 302
         login(client, seeker)
-        assert act(client, candidature, "give_feedback", text="Très bon accueil.").status_code == 302
+        assert post_action(client, candidature, "give_feedback", text="Très bon accueil.").status_code == 302
     candidature.refresh_from_db()
     assert candidature.state == State.IMMERSION_DONE
     assert candidature.assessment.seeker_view == "Très bon accueil."

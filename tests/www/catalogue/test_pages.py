@@ -3,11 +3,8 @@ from django.urls import reverse
 
 from tests.factories import (
     NANCY,
-    ClosedRecruitmentSessionFactory,
-    DraftOfferFactory,
-    ExpiredOfferFactory,
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     real_commune,
 )
 
@@ -15,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_explains_the_service_to_each_user(client):
-    PublishedOfferFactory()
+    OfferFactory()
     FundedSessionFactory()
     response = client.get("/")
     html = response.content.decode()
@@ -35,10 +32,10 @@ def test_home_page_explains_the_service_to_each_user(client):
 
 
 def test_offer_list_shows_only_visible_offers_and_filters_by_department(client):
-    visible = PublishedOfferFactory(title="Soudeur à Metz")
-    PublishedOfferFactory(title="Soudeur à Nancy", commune=real_commune(NANCY))
-    DraftOfferFactory(title="Brouillon caché")
-    ExpiredOfferFactory(title="Offre expirée")
+    visible = OfferFactory(title="Soudeur à Metz")
+    OfferFactory(title="Soudeur à Nancy", commune=real_commune(NANCY))
+    OfferFactory(draft=True, title="Brouillon caché")
+    OfferFactory(expired=True, title="Offre expirée")
     html = client.get(reverse("catalogue:offers")).content.decode()
     assert "Soudeur à Metz" in html and "Soudeur à Nancy" in html
     assert "Brouillon caché" not in html and "Offre expirée" not in html
@@ -53,9 +50,9 @@ def test_offer_list_refuses_an_unknown_department(client):
 
 
 def test_offer_page_lists_nearby_funded_sessions_with_distances(client):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory(commune=real_commune(NANCY))
-    ClosedRecruitmentSessionFactory(training__title="Session fermée")
+    FundedSessionFactory(recruitment_closed=True, training__title="Session fermée")
     html = client.get(offer.get_absolute_url()).content.decode()
     assert offer.title in html
     assert offer.company.name in html
@@ -65,8 +62,8 @@ def test_offer_page_lists_nearby_funded_sessions_with_distances(client):
 
 
 def test_unpublished_or_unknown_offer_is_not_found(client):
-    assert client.get(DraftOfferFactory().get_absolute_url()).status_code == 404
-    assert client.get(ExpiredOfferFactory().get_absolute_url()).status_code == 404
+    assert client.get(OfferFactory(draft=True).get_absolute_url()).status_code == 404
+    assert client.get(OfferFactory(expired=True).get_absolute_url()).status_code == 404
     response = client.get("/offres/987654/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
@@ -85,8 +82,8 @@ def test_session_page(client):
 
 
 def test_company_page_lists_its_published_offers(client):
-    offer = PublishedOfferFactory()
-    DraftOfferFactory(company=offer.company, title="Pas encore publiée")
+    offer = OfferFactory()
+    OfferFactory(draft=True, company=offer.company, title="Pas encore publiée")
     html = client.get(offer.company.get_absolute_url()).content.decode()
     assert offer.company.siret in html
     assert offer.title in html
@@ -96,12 +93,11 @@ def test_company_page_lists_its_published_offers(client):
 
 
 def test_offer_page_and_home_count_only_sessions_the_search_counts(client):
-    from tests.factories import FullSessionFactory, PastSessionFactory
 
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     open_session = FundedSessionFactory(training__title="Session ouverte")
-    FullSessionFactory(training__title="Session complète")
-    PastSessionFactory(training__title="Session commencée")
+    FundedSessionFactory(full=True, training__title="Session complète")
+    FundedSessionFactory(started=True, training__title="Session commencée")
     html = client.get(offer.get_absolute_url()).content.decode()
     assert open_session.get_absolute_url() in html
     assert "Session complète" not in html and "Session commencée" not in html

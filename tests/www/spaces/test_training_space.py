@@ -11,8 +11,8 @@ from tdu.trainings.models import Training, TrainingSession
 from tests.factories import (
     NANCY,
     FundedSessionFactory,
+    OfferFactory,
     OrganisationFactory,
-    PublishedOfferFactory,
     TrainingFactory,
     real_commune,
     real_region,
@@ -173,7 +173,7 @@ def test_a_bad_training_gets_a_400_and_nothing_is_written(client, chloe, organis
 def test_a_session_is_created_with_its_internship_periods_and_found_by_the_search(
     client, chloe, organisation, training
 ):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     response = client.post(
         reverse("spaces:session_create", args=[organisation.siret]),
         session_data(training, (day(60), day(74), "Stage en atelier")),
@@ -247,7 +247,7 @@ def test_editing_a_session_keeps_funded_places_above_places_taken(client, chloe,
 
 
 def test_a_session_closed_here_disappears_from_the_search_at_once(client, chloe, organisation, training):
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory(training=training)
     search = {"commune": "57463"}
     assert [r["id"] for r in client.get("/api/v1/offres", search).json()["resultats"]] == [offer.pk]
@@ -263,7 +263,7 @@ def test_a_session_closed_here_disappears_from_the_search_at_once(client, chloe,
 def test_a_session_edited_here_to_have_no_funding_disappears_from_the_search(
     client, chloe, organisation, training
 ):
-    PublishedOfferFactory()
+    OfferFactory()
     session = FundedSessionFactory(training=training)
     url = reverse("spaces:session_edit", args=[organisation.siret, session.pk])
     response = client.post(url, session_data(training, funding_region="", funded_places="0"))

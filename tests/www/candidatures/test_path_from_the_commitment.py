@@ -14,36 +14,23 @@ from tdu.candidatures.enums import State
 from tdu.candidatures.models import FollowUp
 from tdu.candidatures.services import hiring
 from tests.factories import (
-    PASSWORD,
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     job_seeker,
     prescriber,
     prescriber_organisation,
     training_member,
 )
-from tests.path_helpers import to_immersion_done
+from tests.helpers import act, login
+from tests.situations import to_immersion_done
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def login(client, user):
-    client.logout()
-    assert client.login(email=user.email, password=PASSWORD)
-
-
-def act(client, candidature, action, **data):
-    response = client.post(f"/candidatures/{candidature.pk}/actions/{action}/", data)
-    assert response.status_code == 302, response.content.decode()[-3000:]
-    assert response.url == f"/candidatures/{candidature.pk}/"
-    candidature.refresh_from_db()
-    return response
-
-
 def test_from_immersion_to_the_twelve_month_follow_up(client):
     organisation = prescriber_organisation()
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory(funded_places=1)
     seeker = job_seeker(prescriber_organisation=organisation)
     company = company_member(company=offer.company)

@@ -15,20 +15,20 @@ from tdu.offers.jobs import expire_offers
 from tests.concurrency import concurrently
 from tests.factories import (
     FundedSessionFactory,
-    PublishedOfferFactory,
+    OfferFactory,
     company_member,
     job_seeker,
     prescriber,
     prescriber_organisation,
     training_member,
 )
-from tests.path_helpers import commitment_data, to_enrolment_requested, to_immersion_done
+from tests.situations import commitment_data, to_enrolment_requested, to_immersion_done
 
 
 @pytest.fixture
 def people():
     organisation = prescriber_organisation()
-    offer = PublishedOfferFactory()
+    offer = OfferFactory()
     session = FundedSessionFactory(funded_places=1)
     return {
         "organisation": organisation,
@@ -153,10 +153,9 @@ def test_commitment_without_immersion_only_when_the_region_allows_it(people):
 @pytest.mark.django_db
 def test_the_nightly_job_expires_offers_past_their_date():
     from tdu.offers.enums import OfferStatus
-    from tests.factories import ExpiredOfferFactory
 
-    late = ExpiredOfferFactory()
-    current = PublishedOfferFactory()
+    late = OfferFactory(expired=True)
+    current = OfferFactory()
     assert expire_offers() == 1
     late.refresh_from_db()
     current.refresh_from_db()

@@ -1,0 +1,66 @@
+"""The helpers every HTTP test shares: log a person in, act on a candidature, read emails and PDFs."""
+
+import io
+
+import pypdf
+from django.core import mail
+
+from tdu.candidatures.models import Candidature
+from tests.factories import PASSWORD
+
+
+def login(client, person):
+    """Through the login page, as a person does (`person`: a user or an address)."""
+    email = getattr(person, "email", person)
+    client.logout()
+    response = client.post("/compte/connexion/", {"username": email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return client
+
+
+def pk_of(candidature):
+    return getattr(candidature, "pk", candidature)
+
+
+def post_action(client, candidature, action, **data):
+    """POST an action of the candidature page; the response as it is."""
+    return client.post(f"/candidatures/{pk_of(candidature)}/actions/{action}/", data)
+
+
+def act(client, candidature, action, **data):
+    """The person finds the action's form on the candidature page, sends it, and is sent back to the page."""
+    pk = pk_of(candidature)
+    page = client.get(f"/candidatures/{pk}/")
+    assert page.status_code == 200
+    url = f"/candidatures/{pk}/actions/{action}/"
+    assert f'action="{url}"' in html(page), f"{action} is not offered on the page"
+    response = client.post(url, data)
+    assert response.status_code == 302, html(response)[-3000:]
+    assert response.url == f"/candidatures/{pk}/"
+    if isinstance(candidature, Candidature):
+        candidature.refresh_from_db()
+    return page
+
+
+def html(response):
+    return response.content.decode()
+
+
+def state(candidature):
+    return Candidature.objects.get(pk=pk_of(candidature)).state
+
+
+def take_mails():
+    """The emails sent since the last call (and empty the outbox)."""
+    sent = list(mail.outbox)
+    mail.outbox.clear()
+    return sent
+
+
+def addresses(messages):
+    return sorted(address for message in messages for address in message.to)
+
+
+def pdf_text(response):
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
