@@ -64,3 +64,21 @@ def addresses(messages):
 def pdf_text(response):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+
+
+def last_entry(candidature):
+    """The newest entry of the candidature's transition log."""
+    return candidature.log.order_by("-created_at", "-id").first()
+
+
+def assert_nobody_else_may(client, candidature, action, data, people):
+    """Each of `people` is refused (403, or 404 when she may not even see the candidature); nothing changes."""
+    before = (state(candidature), candidature.log.count())
+    for person in people:
+        login(client, person)
+        response = post_action(client, candidature, action, **data)
+        assert response.status_code in {403, 404}, (person.email, response.status_code)
+    client.logout()
+    response = post_action(client, candidature, action, **data)
+    assert response.status_code == 302 and "/compte/connexion/" in response.url
+    assert (state(candidature), candidature.log.count()) == before
