@@ -37,6 +37,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-logo --no-cache
+	$(VENV)/bin/mypy
 
 test: lint
 	$(PY) -m pytest -n 2 -q

@@ -91,10 +91,14 @@ def for_user(user, limit=200):
         )
         .order_by("-state_changed_at")[:limit]
     )
-    todo, rest = [], []
+    todo: list[tuple[Candidature, str]] = []
+    rest: list[tuple[Candidature, None]] = []
     for candidature in candidatures:
         step = next_step(candidature, roles_of(user, candidature))
-        (todo if step else rest).append((candidature, step))
+        if step:
+            todo.append((candidature, step))
+        else:
+            rest.append((candidature, None))
     return todo, rest
 
 

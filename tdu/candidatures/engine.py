@@ -40,7 +40,7 @@ def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_n
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("perform() must run inside transaction.atomic()")
     now = timezone.now()
-    changes = {"version": F("version") + 1}
+    changes: dict[str, object] = {"version": F("version") + 1}
     if transition.target != previous_state:
         changes.update(state=transition.target, state_changed_at=now)
     # The conditional UPDATE is the arbiter between concurrent actions: only one matches the version.

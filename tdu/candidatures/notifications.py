@@ -428,9 +428,7 @@ class FollowUpRequest(Notification):
         ).get(pk=follow_up_pk)
         self.reminder = reminder
 
-    @property
-    def link_label(self):
-        return f"Répondre (lien valable {signed_links.FOLLOW_UP.days} jours)"
+    link_label = f"Répondre (lien valable {signed_links.FOLLOW_UP.days} jours)"
 
     def recipients(self):
         c = self.follow_up.candidature

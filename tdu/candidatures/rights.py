@@ -91,7 +91,7 @@ def roles_of(user, candidature) -> set[str]:
         for name in ANNOTATIONS.values():
             setattr(candidature, name, bool(values.get(name)))
         candidature.roles_for = user.pk
-    roles = {role for role, name in ANNOTATIONS.items() if getattr(candidature, name)}
+    roles: set[str] = {role for role, name in ANNOTATIONS.items() if getattr(candidature, name)}
     if user.is_staff:
         roles.add(STAFF)
     return roles

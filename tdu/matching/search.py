@@ -198,13 +198,14 @@ OFFERS_IN_ONE_COMMUNE_SQL = (
 MIN_BATCH_OFFERS = 100
 MAX_BATCH_COMMUNES = 500
 DENSITY_SECONDS = 600
-_density = {"value": None, "at": 0.0}
+_density: dict[str, float | None] = {"value": None, "at": 0.0}
 
 
 def offers_per_inhabitant():
     """Published offers per inhabitant, refreshed every ten minutes (a planning estimate, never a result)."""
     now = time.monotonic()
-    if _density["value"] is None or now - _density["at"] > DENSITY_SECONDS:
+    at = _density["at"] or 0.0
+    if _density["value"] is None or now - at > DENSITY_SECONDS:
         offers = JobOffer.objects.filter(status=OfferStatus.PUBLISHED).count()
         people = commune_index().total_population or 1
         _density.update(value=offers / people, at=now)
@@ -364,7 +365,7 @@ def _order_key(candidate):
 
 def _collect_by_distance(near_offers, eligible, params, needed, index):
     """Matching offers nearest first, stopping once `needed` are found."""
-    found = []
+    found: list[_Candidate] = []
     if not eligible:
         return found
     today = params.today.isoformat()
@@ -380,7 +381,8 @@ def _collect_by_distance(near_offers, eligible, params, needed, index):
             found.extend(sorted((_Candidate(i, c, r, d) for i, c, r, _ in rows), key=_order_key))
             position += 1
             continue
-        distance, expected = {}, 0.0
+        distance: dict[int, float] = {}
+        expected = 0.0
         while position < len(near_offers) and expected < target and len(distance) < MAX_BATCH_COMMUNES:
             d, commune_id = near_offers[position]
             if distance and _population(index, commune_id) * density >= 2 * target:
@@ -406,7 +408,8 @@ def _collect_by_start(near_offers, eligible, earliest, params, needed):
         by_date[earliest[parent.get(code, code)]].add(code)
     distance = {commune_id: d for d, commune_id in near_offers}
     commune_ids = list(distance)
-    found, pending = [], []
+    found: list[_Candidate] = []
+    pending: list[str] = []
     dates = sorted(by_date)
     for position, day in enumerate(dates):
         pending.extend(by_date[day])

@@ -35,10 +35,14 @@ def training_romes_changed(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if reverse:  # rome.trainings.add(...): instance is a RomeCode, pk_set holds training ids
         if action == "post_clear":
-            affected = SessionLink.objects.filter(rome_code=instance.pk).values_list("session_id", flat=True)
+            affected = list(
+                SessionLink.objects.filter(rome_code=instance.pk).values_list("session_id", flat=True)
+            )
         else:
-            affected = TrainingSession.objects.filter(training_id__in=pk_set).values_list("id", flat=True)
-        links.refresh_sessions(list(affected))
+            affected = list(
+                TrainingSession.objects.filter(training_id__in=pk_set).values_list("id", flat=True)
+            )
+        links.refresh_sessions(affected)
     else:
         links.refresh_sessions(instance.sessions.values_list("id", flat=True))
 

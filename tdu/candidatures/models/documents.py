@@ -5,16 +5,24 @@ content by one canonical serialisation (tdu.utils.frozen), each signature record
 on, and a correction is a cancellation plus a new document.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from tdu.utils.frozen import content_hash
 
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
 
 class FrozenDocument(models.Model):
     FROZEN_FIELDS: list[str] = []
     SIGNATORIES: type[models.TextChoices]
+    # Declared by each concrete document: its candidature and its signatures (reverse of DocumentSignature).
+    candidature_id: int
+    signatures: "RelatedManager[Any]"
 
     content_hash = models.CharField(max_length=64, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -53,6 +61,8 @@ class FrozenDocument(models.Model):
 class DocumentSignature(models.Model):
     """One party's electronic signature: her name, the moment and the fingerprint she signed."""
 
+    signatory: models.CharField  # with the document's own choices, declared by each concrete signature
+
     name = models.CharField("nom du ou de la signataire", max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -64,4 +74,4 @@ class DocumentSignature(models.Model):
         abstract = True
 
     def __str__(self):
-        return f"{self.get_signatory_display()} : {self.name}"
+        return f"{self.get_signatory_display()} : {self.name}"  # type: ignore[attr-defined]

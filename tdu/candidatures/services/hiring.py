@@ -89,12 +89,14 @@ def not_hired(candidature, user, reason):
 
 def follow_up_for_token(token):
     """The follow-up question an emailed signed link names, or DomainError (altered or expired link)."""
-    data = signed_links.FOLLOW_UP.read(token)
-    follow_up = (
-        FollowUp.objects.select_related("candidature__company", "candidature__job_seeker")
-        .filter(pk=data.get("f"))
-        .first()
-    )
+    follow_up_id = signed_links.FOLLOW_UP.read(token).get("f")
+    follow_up = None
+    if isinstance(follow_up_id, int):
+        follow_up = (
+            FollowUp.objects.select_related("candidature__company", "candidature__job_seeker")
+            .filter(pk=follow_up_id)
+            .first()
+        )
     if follow_up is None:
         raise DomainError(signed_links.FOLLOW_UP.invalid_message)
     return follow_up

@@ -137,10 +137,12 @@ def sign_convention(candidature, signatory, name, user=None, *, convention_id=No
 
 def convention_for_tutor(token):
     """The convention a tutor's signed link names, or DomainError (altered or expired link)."""
-    data = signed_links.TUTOR_SIGNATURE.read(token)
-    convention = (
-        ImmersionConvention.objects.select_related("candidature").filter(pk=data.get("convention")).first()
-    )
+    convention_id = signed_links.TUTOR_SIGNATURE.read(token).get("convention")
+    convention = None
+    if isinstance(convention_id, int):
+        convention = (
+            ImmersionConvention.objects.select_related("candidature").filter(pk=convention_id).first()
+        )
     if convention is None:
         raise DomainError(signed_links.TUTOR_SIGNATURE.invalid_message)
     return convention

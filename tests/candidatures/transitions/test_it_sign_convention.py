@@ -29,7 +29,9 @@ def test_it_records_each_party_s_signature_on_the_content_she_read(client, cast,
     assert candidature.state == State.IMMERSION_PROPOSED  # the tutor has not signed yet
     signatures = {s.signatory: s for s in convention.signatures.all()}
     assert set(signatures) == {"beneficiary", "company"}
-    assert all(s.content_hash == convention.compute_hash() == convention.content_hash for s in signatures.values())
+    assert all(
+        s.content_hash == convention.compute_hash() == convention.content_hash for s in signatures.values()
+    )
     entry = last_entry(candidature)
     assert (entry.transition, entry.actor, entry.actor_role, entry.actor_name) == (
         "sign_convention",
