@@ -27,6 +27,7 @@ from tdu.references.enums import EducationLevel
 from tdu.references.models import Commune
 from tdu.utils.notifications import absolute
 from tdu.utils.validators import normalize_siret, validate_siret
+from tdu.www.forms import DsfrFormMixin, TduForm
 
 PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 FRANCE_TRAVAIL_ID = re.compile(r"^[0-9A-Z]{7,11}$")
@@ -39,21 +40,6 @@ EMAIL_ERRORS = {
     "invalid": "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.",
     "required": "Indiquez une adresse électronique.",
 }
-
-
-def add_dsfr_classes(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-            continue
-        css = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
-        widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-
-class DsfrForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_dsfr_classes(self)
 
 
 def password_fields(first_label="Mot de passe"):
@@ -94,7 +80,7 @@ def clean_phone(value):
     return value
 
 
-class PasswordsForm(DsfrForm):
+class PasswordsForm(TduForm):
     """First and last name and a new password: the end of an invitation for a person without an account."""
 
     first_name = forms.CharField(label="Prénom", max_length=150)
@@ -160,7 +146,7 @@ class CommuneMixin:
         return Commune.objects.get(pk=place.id)
 
 
-class JobSeekerFieldsForm(CommuneMixin, DsfrForm):
+class JobSeekerFieldsForm(CommuneMixin, TduForm):
     birth_date = forms.DateField(
         label="Date de naissance",
         help_text="Par exemple 25/12/1990.",
@@ -288,7 +274,7 @@ class OrganisationSignupForm(CommuneMixin, PersonForm):
         return siret
 
 
-class AccountForm(DsfrForm):
+class AccountForm(TduForm):
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     phone = forms.CharField(label="Téléphone", max_length=20, required=False)
@@ -323,7 +309,7 @@ class JobSeekerAccountForm(AccountForm, JobSeekerFieldsForm):
         }
 
 
-class EmailForm(DsfrForm):
+class EmailForm(TduForm):
     email = forms.EmailField(
         label="Adresse électronique",
         max_length=254,
@@ -332,7 +318,7 @@ class EmailForm(DsfrForm):
     )
 
 
-class InviteForm(DsfrForm):
+class InviteForm(TduForm):
     email = forms.EmailField(
         label="Adresse électronique de la personne à inviter",
         max_length=254,
@@ -341,7 +327,7 @@ class InviteForm(DsfrForm):
     )
 
 
-class VerifiedAuthenticationForm(auth_forms.AuthenticationForm):
+class VerifiedAuthenticationForm(DsfrFormMixin, auth_forms.AuthenticationForm):
     """Login refused until the address is confirmed (checked only once the password is right)."""
 
     error_messages = {
@@ -358,7 +344,6 @@ class VerifiedAuthenticationForm(auth_forms.AuthenticationForm):
         self.fields["username"].label = "Adresse électronique"
         self.fields["username"].widget.attrs["autocomplete"] = "email"
         self.fields["password"].label = "Mot de passe"
-        add_dsfr_classes(self)
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -366,11 +351,10 @@ class VerifiedAuthenticationForm(auth_forms.AuthenticationForm):
             raise ValidationError(self.error_messages["unverified"], code="unverified")
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Adresse électronique"
-        add_dsfr_classes(self)
 
     def get_users(self, email):
         """Also accounts without a password yet: job seekers registered by a prescriber activate this way."""
@@ -382,21 +366,19 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         PasswordReset.on_commit(context["user"], absolute(path))
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
     """The reset link went to the address: choosing a password through it also confirms the address."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HINT
-        add_dsfr_classes(self)
 
     def save(self, commit=True):
         mark_email_verified(self.user, save=False)
         return super().save(commit=commit)
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(DsfrFormMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HINT
-        add_dsfr_classes(self)

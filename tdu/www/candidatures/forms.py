@@ -3,7 +3,6 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from dsfr.utils import dsfr_input_class_attr
 
 from tdu.candidatures.enums import AssessmentOutcome, ImmersionObjective, RefusalReason, Signatory
 from tdu.candidatures.services.immersion import WEEKDAYS
@@ -158,7 +157,6 @@ class ImmersionForm(TduForm):
                 help_text="Ex. 09:00-12:00, 13:30-17:00 ; vide si repos.",
                 initial="" if day in ("samedi", "dimanche") else "09:00-12:00, 13:30-17:00",
             )
-            dsfr_input_class_attr(self[f"horaires_{day}"])
         if candidature is not None and candidature.prescriber_organisation_id is None:
             region = candidature.offer.commune.department.region_id
             self.fields["prescriber_organisation"].queryset = PrescriberOrganisation.objects.filter(

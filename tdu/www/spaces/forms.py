@@ -1,7 +1,7 @@
 """Forms of the organisation spaces: they read and check the input; the services apply the business rules.
 
 Widgets carry the DSFR classes, and a field in error gets the error class and aria-describedby its message
-(rendered by spaces/includes/field.html).
+(tdu.www.forms, rendered by includes/field.html).
 """
 
 import re
@@ -21,6 +21,7 @@ from tdu.organisations.models import PrescriberKind, PrescriberOrganisation
 from tdu.references.enums import EducationLevel
 from tdu.references.models import Commune, Region, RomeAppellation, RomeCode
 from tdu.utils.text import search_key
+from tdu.www.forms import TduForm
 
 ROME_AT_START = re.compile(r"^\s*([A-Za-z]\d{4})\b")
 LIST_SEPARATORS = re.compile(r"[,;\n]+")
@@ -31,46 +32,6 @@ MIN_AGE = 16
 
 def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class DsfrForm(forms.Form):
-    INPUT_CLASS = {"select": "fr-select", "checkbox": None}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = self.INPUT_CLASS.get(self._kind(field), "fr-input")
-            if css:
-                field.widget.attrs["class"] = css
-
-    @staticmethod
-    def _kind(field):
-        if isinstance(field.widget, forms.CheckboxInput):
-            return "checkbox"
-        if isinstance(field.widget, forms.Select):
-            return "select"
-        return "input"
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                widget = self.fields[name].widget
-                css = self.INPUT_CLASS.get(self._kind(self.fields[name]), "fr-input")
-                if css and f"{css}--error" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{css} {css}--error"
-                described = [f"{bound.auto_id}-erreur"]
-                if bound.help_text:
-                    described.insert(0, f"{bound.auto_id}_helptext")
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-    def add_errors(self, errors):
-        """Show a service's {field: [messages]} next to the fields (unknown fields: above the form)."""
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
 
 
 # --- Fields read from text: communes and ROME codes --------------------------------------------------
@@ -177,7 +138,7 @@ class RomeListField(forms.CharField):
 # --- Company space --------------------------------------------------------------------------------------
 
 
-class OfferForm(DsfrForm):
+class OfferForm(TduForm):
     title = forms.CharField(label="Intitulé du poste", max_length=255)
     rome = RomeField(label="Métier (code ROME)")
     commune = CommuneField(
@@ -231,7 +192,7 @@ class OfferForm(DsfrForm):
 # --- Training organisation space --------------------------------------------------------------------------
 
 
-class TrainingForm(DsfrForm):
+class TrainingForm(TduForm):
     title = forms.CharField(label="Intitulé de la formation", max_length=255)
     certification_code = forms.CharField(
         label="Code de la certification",
@@ -249,7 +210,7 @@ class TrainingForm(DsfrForm):
     description = forms.CharField(label="Objectifs et contenu", required=False, widget=forms.Textarea)
 
 
-class SessionForm(DsfrForm):
+class SessionForm(TduForm):
     training = forms.ModelChoiceField(label="Formation", queryset=None, empty_label=None)
     commune = CommuneField(
         label="Commune du lieu de formation", required_message="Indiquez la commune du lieu de formation."
@@ -278,7 +239,7 @@ class SessionForm(DsfrForm):
         return initial
 
 
-class PeriodForm(DsfrForm):
+class PeriodForm(TduForm):
     start_date = forms.DateField(label="Début", required=False, widget=date_input())
     end_date = forms.DateField(label="Fin", required=False, widget=date_input())
     label = forms.CharField(label="Libellé", max_length=255, required=False)
@@ -310,7 +271,7 @@ def period_formset(data=None, session=None):
 # --- Prescriber space -------------------------------------------------------------------------------------
 
 
-class JobSeekerForm(DsfrForm):
+class JobSeekerForm(TduForm):
     organisation = forms.ModelChoiceField(label="Structure qui l'accompagne", queryset=None, empty_label=None)
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
@@ -366,7 +327,7 @@ class JobSeekerForm(DsfrForm):
 # --- Region space -----------------------------------------------------------------------------------------
 
 
-class StateFilterForm(DsfrForm):
+class StateFilterForm(TduForm):
     etat = forms.ChoiceField(
         label="État",
         required=False,
@@ -375,7 +336,7 @@ class StateFilterForm(DsfrForm):
     )
 
 
-class CancelForm(DsfrForm):
+class CancelForm(TduForm):
     reason = forms.CharField(
         label="Motif de l'annulation",
         max_length=2000,
@@ -384,7 +345,7 @@ class CancelForm(DsfrForm):
     )
 
 
-class PrescriberOrganisationForm(DsfrForm):
+class PrescriberOrganisationForm(TduForm):
     kind = forms.ChoiceField(label="Type de structure", choices=PrescriberKind.choices)
     name = forms.CharField(label="Nom", max_length=255)
     commune = CommuneField(label="Commune", required_message="Indiquez la commune de la structure.")

@@ -273,7 +273,7 @@ def test_company_sign_up_errors_write_nothing(client, post, overrides, field, me
     assert response.status_code == 400
     html = response.content.decode().replace("&#x27;", "'")
     assert message in html
-    assert f'id="id_{field}_error"' in html
+    assert f'id="id_{field}-erreur"' in html
     assert User.objects.count() == 0
     assert Company.objects.count() == 0
     assert mail.outbox == []

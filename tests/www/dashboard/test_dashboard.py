@@ -75,3 +75,33 @@ def test_search_is_prefilled_from_her_profile(client):
     assert 'value="Metz (57000)"' in html
     assert 'value="25"' in html
     assert '<option value="4" selected>' in html
+
+
+def count_queries(client, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/tableau-de-bord/").status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_costs_the_same_queries_for_5_or_30_candidatures(client):
+    from tests.situations import candidature_at, make_cast
+
+    cast = make_cast()
+    steps = ["sent", "meeting_proposed", "immersion_proposed", "immersion_done", "commitment_proposed"]
+    offers = [cast.offer, *(OfferFactory(company=cast.offer.company) for _ in range(29))]
+
+    def add(count):
+        for n in range(count):
+            cast.offer = offers.pop()
+            candidature_at(cast, steps[n % len(steps)])
+
+    add(5)  # one at each step, so that every prefetch has rows
+    few = {who: count_queries(client, getattr(cast, who)) for who in ("amelie", "bruno", "david", "elise")}
+    add(25)
+    many = {who: count_queries(client, getattr(cast, who)) for who in ("amelie", "bruno", "david", "elise")}
+    assert many == few, (few, many)
+    assert "Signer la promesse d&#x27;embauche" in page(client, cast.bruno)
