@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tdu.candidatures import notifications
-from tdu.candidatures.enums import Actor, Respondent, Signatory, State
+from tdu.candidatures.enums import Actor, CommitmentSignatory, Respondent, Signatory, State
 from tdu.candidatures.models import Candidature, DigestLog, FollowUp
 from tdu.candidatures.rights import roles_of
 
@@ -42,11 +42,11 @@ def next_step(candidature, roles) -> str | None:
     commitment_missing = set()
     if state == State.COMMITMENT_PROPOSED:
         commitment = candidature.current_commitment
-        commitment_missing = {s.value for s in commitment.missing_signatures()} if commitment else set()
-    if Actor.JOB_SEEKER in roles and "beneficiary" in commitment_missing:
+        commitment_missing = set(commitment.missing_signatures()) if commitment else set()
+    if Actor.JOB_SEEKER in roles and CommitmentSignatory.BENEFICIARY in commitment_missing:
         return "Signer votre engagement à suivre la formation"
     if Actor.COMPANY in roles:
-        if "company" in commitment_missing:
+        if CommitmentSignatory.COMPANY in commitment_missing:
             return "Signer la promesse d'embauche"
         if state == State.COMMITMENT_SIGNED:
             return "L'inscription a été refusée : choisir une autre session"

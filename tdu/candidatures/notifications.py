@@ -7,7 +7,7 @@ transition and the engine sends them after commit. Reminders and digests are sen
 from django.urls import reverse
 from django.utils import timezone
 
-from tdu.candidatures.enums import EnrolmentStatus, Respondent, State
+from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Respondent, Signatory, State
 from tdu.candidatures.models import (
     Candidature,
     Commitment,
@@ -185,7 +185,7 @@ class OtherSlotsAsked(TransitionNotification):
     name = "candidatures/other_slots_asked"
 
     def to_company(self):
-        return self.entry.actor_role != "company"
+        return self.entry.actor_role != Actor.COMPANY
 
     def recipients(self):
         return company_members(self.candidature) if self.to_company() else [self.candidature.job_seeker]
@@ -280,13 +280,13 @@ class ConventionSignatureReminder(Notification):
         self.candidature = load(self.convention.candidature_id)
 
     def recipients(self):
-        missing = {s.value for s in self.convention.missing_signatures()}
+        missing = set(self.convention.missing_signatures())
         people = []
-        if "beneficiary" in missing:
+        if Signatory.BENEFICIARY in missing:
             people.append(self.candidature.job_seeker)
-        if "company" in missing:
+        if Signatory.COMPANY in missing:
             people += company_members(self.candidature)
-        if "tutor" in missing:
+        if Signatory.TUTOR in missing:
             people.append(self.convention.tutor_email)
         return people
 
@@ -327,8 +327,8 @@ class CommitmentSignatureReminder(Notification):
     def recipients(self):
         signed = self.commitment.signed_by()
         c = self.candidature
-        return ([] if "beneficiary" in signed else [c.job_seeker]) + (
-            [] if "company" in signed else company_members(c)
+        return ([] if CommitmentSignatory.BENEFICIARY in signed else [c.job_seeker]) + (
+            [] if CommitmentSignatory.COMPANY in signed else company_members(c)
         )
 
     def get_context(self):

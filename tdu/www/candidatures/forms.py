@@ -4,7 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tdu.candidatures.enums import AssessmentOutcome, ImmersionObjective, RefusalReason, Signatory
+from tdu.candidatures.enums import (
+    AssessmentOutcome,
+    CommitmentSignatory,
+    ImmersionObjective,
+    RefusalReason,
+    Signatory,
+)
 from tdu.candidatures.services.immersion import WEEKDAYS
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.www.forms import TduForm
@@ -286,9 +292,7 @@ class CommitmentForm(TduForm):
 
 
 class SignCommitmentForm(TduForm):
-    signatory = forms.ChoiceField(
-        choices=[("company", "Entreprise"), ("beneficiary", "Personne")], widget=forms.HiddenInput
-    )
+    signatory = forms.ChoiceField(choices=CommitmentSignatory.choices, widget=forms.HiddenInput)
     commitment = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
     agree = forms.BooleanField(label="J'ai lu l'engagement réciproque et je m'engage.")
