@@ -164,14 +164,6 @@ def _create_or_join(model, user, siret, name, commune):
         return kind.membership.objects.create(user=user, is_admin=True, **{kind.field: organisation})
 
 
-def create_or_join_company(user, siret, name="", commune=None) -> CompanyMembership:
-    """The person becomes the first member and administrator of the company, created if unknown.
-
-    Refused (OrganisationError) when the company already has members: they must invite her.
-    """
-    return _create_or_join(Company, user, siret, name, commune)
-
-
 def register_organisation_member(
     model, *, email, password, first_name, last_name, phone="", siret, name="", commune=None
 ):

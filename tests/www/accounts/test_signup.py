@@ -9,7 +9,6 @@ from tdu.accounts.enums import Situation
 from tdu.accounts.models import JobSeekerProfile, User
 from tdu.companies.models import Company
 from tdu.organisations.models import CompanyMembership, TrainingOrganisationMembership
-from tdu.organisations.services import OrganisationError, create_or_join_company
 from tdu.references.enums import EducationLevel
 from tdu.trainings.models import TrainingOrganisation
 from tests.factories import (
@@ -18,7 +17,6 @@ from tests.factories import (
     CompanyFactory,
     OrganisationFactory,
     company_member,
-    job_seeker,
     real_commune,
     rome,
     training_member,
@@ -299,16 +297,3 @@ def test_training_organisation_sign_up_follows_the_same_rules(client, post):
     assert response.status_code == 400
     assert "Cet organisme de formation a déjà un espace sur Trait d" in response.content.decode()
     assert not User.objects.filter(email="autre@example.org").exists()
-
-
-def test_create_or_join_services_for_a_person_who_already_has_an_account():
-    amelie = job_seeker()
-    membership = create_or_join_company(
-        amelie, spaced(valid_siret()), "Boulangerie Amélie", real_commune(METZ)
-    )
-    assert membership.is_admin
-    assert membership.company.name == "Boulangerie Amélie"
-    with pytest.raises(OrganisationError) as refused:
-        create_or_join_company(company_member(), membership.company.siret)
-    assert refused.value.field == "siret"
-    assert "déjà un espace" in refused.value.message
