@@ -11,6 +11,7 @@ from tdu.candidatures import notifications
 from tdu.candidatures.engine import log_creation, perform
 from tdu.candidatures.enums import FINAL_STATES, Actor, RefusalReason, State
 from tdu.candidatures.models import Candidature
+from tdu.utils.claims import claim_each
 from tdu.utils.errors import DomainError, NotAllowed
 
 logger = logging.getLogger(__name__)
@@ -130,22 +131,19 @@ def process_deadlines(now=None):
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    reminded = expired = 0
+    expired = 0
     for candidature in unanswered().filter(created_at__lte=now - datetime.timedelta(days=EXPIRY_DAYS)):
         try:
             expire(candidature)
             expired += 1
         except DomainError as error:  # someone acted in the meantime
             logger.info("candidature %s not expired: %s", candidature.pk, error.message)
-    for candidature in unanswered().filter(company_reminded_at__isnull=True):
-        sent_day = timezone.localdate(candidature.created_at)
-        if add_business_days(sent_day, REMINDER_BUSINESS_DAYS) > today:
-            continue
-        with transaction.atomic():
-            claimed = Candidature.objects.filter(pk=candidature.pk, company_reminded_at__isnull=True).update(
-                company_reminded_at=now
-            )
-            if claimed:
-                notifications.CompanyReminder.on_commit(candidature.pk)
-                reminded += 1
+    due = [
+        candidature
+        for candidature in unanswered().filter(company_reminded_at__isnull=True)
+        if add_business_days(timezone.localdate(candidature.created_at), REMINDER_BUSINESS_DAYS) <= today
+    ]
+    reminded = claim_each(
+        due, "company_reminded_at", now, lambda c: notifications.CompanyReminder.on_commit(c.pk)
+    )
     return reminded, expired

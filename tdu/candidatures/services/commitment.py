@@ -20,6 +20,7 @@ from tdu.candidatures.services.training import (
     session_problem,
 )
 from tdu.offers.models import contract_error
+from tdu.utils.claims import claim_each
 from tdu.utils.errors import DomainError
 
 SIGNATURE_REMINDER_DAYS = 3
@@ -130,13 +131,9 @@ def remind_commitment_signatures(now=None):
         created_at__lte=now - datetime.timedelta(days=SIGNATURE_REMINDER_DAYS),
         candidature__state=State.COMMITMENT_PROPOSED,
     )
-    count = 0
-    for commitment in waiting:
-        with transaction.atomic():
-            claimed = Commitment.objects.filter(pk=commitment.pk, signature_reminded_at__isnull=True).update(
-                signature_reminded_at=now
-            )
-            if claimed:
-                notifications.CommitmentSignatureReminder.on_commit(commitment.pk)
-                count += 1
-    return count
+    return claim_each(
+        waiting,
+        "signature_reminded_at",
+        now,
+        lambda c: notifications.CommitmentSignatureReminder.on_commit(c.pk),
+    )

@@ -13,6 +13,7 @@ from tdu.candidatures.models import FollowUp, Hiring
 from tdu.candidatures.services.application import exit_path
 from tdu.offers.models import contract_error
 from tdu.utils import signed_links
+from tdu.utils.claims import claim_each
 from tdu.utils.errors import Conflict, DomainError
 
 FOLLOW_UP_MONTHS = (6, 12)
@@ -123,21 +124,14 @@ def send_follow_ups(now=None):
     """Questions due today, then one reminder 7 days later if unanswered. Returns (sent, reminded)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    sent = reminded = 0
     due = FollowUp.objects.filter(sent_at__isnull=True, due_on__lte=today, candidature__state=State.HIRED)
-    for follow_up in due:
-        with transaction.atomic():
-            if FollowUp.objects.filter(pk=follow_up.pk, sent_at__isnull=True).update(sent_at=now):
-                notifications.FollowUpRequest.on_commit(follow_up.pk)
-                sent += 1
+    sent = claim_each(due, "sent_at", now, lambda f: notifications.FollowUpRequest.on_commit(f.pk))
     late = FollowUp.objects.filter(
         answered_at__isnull=True,
         reminded_at__isnull=True,
         sent_at__lte=now - datetime.timedelta(days=FOLLOW_UP_REMINDER_DAYS),
     )
-    for follow_up in late:
-        with transaction.atomic():
-            if FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True).update(reminded_at=now):
-                notifications.FollowUpRequest.on_commit(follow_up.pk, reminder=True)
-                reminded += 1
+    reminded = claim_each(
+        late, "reminded_at", now, lambda f: notifications.FollowUpRequest.on_commit(f.pk, reminder=True)
+    )
     return sent, reminded

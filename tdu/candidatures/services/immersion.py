@@ -15,6 +15,7 @@ from tdu.candidatures.enums import Actor, Signatory, State
 from tdu.candidatures.models import ImmersionAssessment, ImmersionConvention
 from tdu.candidatures.services.signing import add_signature, check_signer
 from tdu.utils import signed_links
+from tdu.utils.claims import claim_each
 from tdu.utils.errors import DomainError
 
 MAX_IMMERSION_DAYS = 31
@@ -196,13 +197,9 @@ def remind_convention_signatures(now=None):
         created_at__lte=now - datetime.timedelta(days=SIGNATURE_REMINDER_DAYS),
         candidature__state=State.IMMERSION_PROPOSED,
     )
-    count = 0
-    for convention in waiting:
-        with transaction.atomic():
-            claimed = ImmersionConvention.objects.filter(
-                pk=convention.pk, signature_reminded_at__isnull=True
-            ).update(signature_reminded_at=now)
-            if claimed:
-                notifications.ConventionSignatureReminder.on_commit(convention.pk)
-                count += 1
-    return count
+    return claim_each(
+        waiting,
+        "signature_reminded_at",
+        now,
+        lambda c: notifications.ConventionSignatureReminder.on_commit(c.pk),
+    )

@@ -11,6 +11,7 @@ from tdu.candidatures.models import Enrolment
 from tdu.candidatures.services.application import add_business_days, exit_path
 from tdu.matching import links, romes
 from tdu.trainings.models import TrainingSession
+from tdu.utils.claims import claim_each
 from tdu.utils.errors import DomainError
 
 ORGANISATION_REMINDER_BUSINESS_DAYS = 3
@@ -149,21 +150,15 @@ def remind_training_organisations(now=None):
     """Enrolment requests unanswered after 3 business days: one reminder to the organisation."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    count = 0
     pending = Enrolment.objects.filter(
         status=EnrolmentStatus.REQUESTED, organisation_reminded_at__isnull=True
     )
-    for enrolment in pending:
-        due = add_business_days(
-            timezone.localdate(enrolment.requested_at), ORGANISATION_REMINDER_BUSINESS_DAYS
-        )
-        if due > today:
-            continue
-        with transaction.atomic():
-            claimed = Enrolment.objects.filter(pk=enrolment.pk, organisation_reminded_at__isnull=True).update(
-                organisation_reminded_at=now
-            )
-            if claimed:
-                notifications.EnrolmentReminder.on_commit(enrolment.pk)
-                count += 1
-    return count
+    due = [
+        enrolment
+        for enrolment in pending
+        if add_business_days(timezone.localdate(enrolment.requested_at), ORGANISATION_REMINDER_BUSINESS_DAYS)
+        <= today
+    ]
+    return claim_each(
+        due, "organisation_reminded_at", now, lambda e: notifications.EnrolmentReminder.on_commit(e.pk)
+    )

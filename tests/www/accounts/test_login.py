@@ -28,17 +28,6 @@ pytestmark = pytest.mark.django_db
 SAME_ANSWER = "Si un compte à confirmer existe pour cette adresse, nous venons d"
 
 
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    """client.post, then what the view left for after the commit (emails), as in production."""
-
-    def _post(url, data=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {})
-
-    return _post
-
-
 def unverified(email="nora.haddad@example.org"):
     user = person(email, "Nora", "Haddad")
     user.email_verified_at = None

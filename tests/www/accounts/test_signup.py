@@ -28,17 +28,6 @@ pytestmark = pytest.mark.django_db
 SAINT_DENIS_93, SAINT_DENIS_REUNION = "93066", "97411"
 
 
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    """client.post, then what the view left for after the commit (emails), as in production."""
-
-    def _post(url, data=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {})
-
-    return _post
-
-
 def job_seeker_data(**overrides):
     data = {
         "email": "Lea.Muller@Example.org",
