@@ -38,6 +38,17 @@ def organisation_members(session):
     return [m.user for m in session.training.organisation.memberships.select_related("user")]
 
 
+def training_members(candidature):
+    """The training organisation of the enrolment in progress (or just withdrawn by an exit)."""
+    enrolment = (
+        candidature.enrolments.exclude(status=EnrolmentStatus.REFUSED)
+        .select_related("session__training__organisation")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+    return organisation_members(enrolment.session) if enrolment else []
+
+
 def load(pk):
     return Candidature.objects.select_related("job_seeker", "offer", "company").get(pk=pk)
 
@@ -77,6 +88,9 @@ class TransitionNotification(CandidatureNotification):
         return {**super().get_context(), "entry": self.entry, "reason": self.entry.reason}
 
 
+ENROLMENT_IN_PROGRESS = {State.ENROLMENT_REQUESTED, State.ENROLLED, State.IN_TRAINING}
+
+
 class StateChanged(TransitionNotification):
     """« <new state> : <offer> » to everyone on the path but the person who acted."""
 
@@ -85,6 +99,8 @@ class StateChanged(TransitionNotification):
     def recipients(self):
         c = self.candidature
         people = [c.job_seeker, *company_members(c), *prescriber_members(c)]
+        if self.entry.from_state in ENROLMENT_IN_PROGRESS:
+            people += training_members(c)  # its session is concerned: a request void, a place freed
         return [person for person in people if person != self.entry.actor]
 
     def get_context(self):

@@ -8,7 +8,7 @@ role may read is declared in PERMISSIONS; what each role may do is the workflow 
 
 from django.db.models import Exists, OuterRef, Q, Value
 
-from tdu.candidatures.enums import Actor
+from tdu.candidatures.enums import Actor, EnrolmentStatus
 
 # Platform operators (Django staff): they read the path and its documents, never act on it nor read a CV.
 STAFF = "staff"
@@ -23,6 +23,7 @@ PERMISSIONS = {
     "read_convention": frozenset({Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER, Actor.REGION, STAFF}),
     "read_commitment": PATH_ROLES | {STAFF},
 }
+CURRENT_ENROLMENT = (EnrolmentStatus.REQUESTED, EnrolmentStatus.ACCEPTED)
 ANNOTATIONS = {
     Actor.JOB_SEEKER: "role_job_seeker",
     Actor.COMPANY: "role_company",
@@ -45,9 +46,12 @@ def _role_conditions(user):
                 organisation_id=OuterRef("prescriber_organisation_id"), user=user
             )
         ),
+        # Only the organisation of the enrolment in progress: one that refused it has nothing more to do here.
         Actor.TRAINING_ORGANISATION: Exists(
             Enrolment.objects.filter(
-                candidature_id=OuterRef("pk"), session__training__organisation__memberships__user=user
+                candidature_id=OuterRef("pk"),
+                status__in=CURRENT_ENROLMENT,
+                session__training__organisation__memberships__user=user,
             )
         ),
         Actor.REGION: Exists(

@@ -71,6 +71,13 @@ def immersion_ended(candidature):
     return None
 
 
+def no_feedback_yet(candidature):
+    assessment = getattr(candidature, "assessment", None)
+    if assessment is not None and assessment.seeker_view:
+        return "Vous avez déjà donné votre avis sur cette immersion."
+    return None
+
+
 def commitment_allowed(candidature):
     """After an immersion; or straight after meeting when the region allows it (off by default)."""
     if candidature.state == State.IMMERSION_DONE:
@@ -241,6 +248,7 @@ TRANSITIONS = [
         [S.IMMERSION_DONE],
         S.IMMERSION_DONE,
         [A.JOB_SEEKER],
+        no_feedback_yet,
     ),
     # Part 2: reciprocal commitment, training, hiring.
     t(

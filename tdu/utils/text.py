@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from decimal import Decimal
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -12,3 +13,10 @@ def search_key(value: str) -> str:
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     ascii_only = ascii_only.replace("œ", "oe").replace("æ", "ae")
     return _NON_ALNUM.sub(" ", ascii_only).strip()
+
+
+def french_number(value) -> str:
+    """Decimal('35.0') → « 35 », Decimal('17.5') → « 17,5 »: no useless zero, a decimal comma."""
+    number = Decimal(str(value)).normalize()
+    text = f"{number:f}"
+    return text.replace(".", ",")

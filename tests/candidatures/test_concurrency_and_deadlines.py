@@ -15,7 +15,8 @@ from tdu.candidatures import workflow
 from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, meetings
-from tdu.candidatures.services.application import add_business_days, process_deadlines
+from tdu.candidatures.services.application import process_deadlines
+from tdu.utils.dates import add_business_days
 from tdu.utils.errors import Conflict, DomainError
 from tests.factories import OfferFactory, company_member, job_seeker
 from tests.paths import README

@@ -3,15 +3,17 @@
 import datetime
 import logging
 
-import holidays
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from tdu.candidatures import notifications
 from tdu.candidatures.engine import log_creation, perform
 from tdu.candidatures.enums import FINAL_STATES, Actor, RefusalReason, State
-from tdu.candidatures.models import Candidature
+from tdu.candidatures.models import Candidature, TransitionLog
+from tdu.candidatures.services.exits import exit_path
 from tdu.utils.claims import claim_each
+from tdu.utils.dates import add_business_days
 from tdu.utils.errors import DomainError, NotAllowed
 
 logger = logging.getLogger(__name__)
@@ -77,15 +79,6 @@ def refuse(candidature, user, reason_code, text):
         candidature.save(update_fields=["refusal_reason", "exit_reason"])
 
 
-def exit_path(candidature, user, name, reason):
-    """An exit with its reason kept on the candidature (withdraw, cancel, abandon, break, not hired)."""
-    with transaction.atomic():
-        entry = perform(candidature, name, user, reason=reason)
-        candidature.exit_reason = reason
-        candidature.save(update_fields=["exit_reason"])
-    return entry
-
-
 def withdraw(candidature, user, reason):
     exit_path(candidature, user, "withdraw", reason)
 
@@ -108,19 +101,13 @@ def expire(candidature):
 # --- Periodic job: reminders and expiry of unanswered candidatures ---------------------------------------
 
 
-def add_business_days(day: datetime.date, count: int) -> datetime.date:
-    """`count` working days after `day`: weekends and French public holidays excluded."""
-    public_holidays = holidays.France(years=range(day.year, day.year + 2))
-    while count > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in public_holidays:
-            count -= 1
-    return day
+# The company's answers: once it gave one, the candidature is not "without answer" even back under review.
+ANSWERS = ("propose_meeting", "propose_immersion", "propose_commitment")
 
 
 def unanswered():
-    # A meeting proposal is an answer.
-    return Candidature.objects.filter(state__in=UNANSWERED, meeting_slots__isnull=True)
+    answered = TransitionLog.objects.filter(candidature=OuterRef("pk"), transition__in=ANSWERS)
+    return Candidature.objects.filter(state__in=UNANSWERED).exclude(Exists(answered))
 
 
 def process_deadlines(now=None):

@@ -9,16 +9,11 @@ from django.utils import timezone
 
 from tdu.candidatures import notifications
 from tdu.candidatures.engine import perform
-from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, State
-from tdu.candidatures.models import Commitment, Enrolment
-from tdu.candidatures.services.application import exit_path
+from tdu.candidatures.enums import Actor, CommitmentSignatory, State
+from tdu.candidatures.models import Commitment
+from tdu.candidatures.services.exits import exit_path
 from tdu.candidatures.services.signing import add_signature, check_signer
-from tdu.candidatures.services.training import (
-    accepted_enrolment,
-    release_place,
-    request_enrolment,
-    session_problem,
-)
+from tdu.candidatures.services.training import request_enrolment, session_problem
 from tdu.offers.models import contract_error
 from tdu.utils.claims import claim_each
 from tdu.utils.errors import DomainError
@@ -107,16 +102,9 @@ def sign_commitment(candidature, signatory, name, user, *, commitment_id=None):
 def break_commitment(candidature, user, reason):
     """Either party breaks the commitment before the training ends; an unused place is freed."""
     with transaction.atomic():
-        state = candidature.state
         commitment = candidature.current_commitment
         exit_path(candidature, user, "break_commitment", reason)
         commitment.cancel(reason)
-        Enrolment.objects.filter(candidature=candidature, status=EnrolmentStatus.REQUESTED).update(
-            status=EnrolmentStatus.CANCELLED
-        )
-        enrolment = accepted_enrolment(candidature)
-        if enrolment and state == State.ENROLLED:
-            release_place(enrolment)
 
 
 # --- Periodic job -------------------------------------------------------------------------------------------

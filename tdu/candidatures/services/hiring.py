@@ -10,25 +10,17 @@ from tdu.candidatures import notifications
 from tdu.candidatures.engine import perform
 from tdu.candidatures.enums import Respondent, State
 from tdu.candidatures.models import FollowUp, Hiring
-from tdu.candidatures.services.application import exit_path
+from tdu.candidatures.services.exits import exit_path
+from tdu.offers.enums import ContractType
 from tdu.offers.models import contract_error
 from tdu.utils import signed_links
 from tdu.utils.claims import claim_each
+from tdu.utils.dates import add_months
 from tdu.utils.errors import Conflict, DomainError
+from tdu.utils.text import french_number
 
 FOLLOW_UP_MONTHS = (6, 12)
 FOLLOW_UP_REMINDER_DAYS = 7
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _differences(commitment, start_date, contract_type, contract_duration_months, weekly_hours):
@@ -46,7 +38,8 @@ def _differences(commitment, start_date, contract_type, contract_duration_months
         )
     if Decimal(weekly_hours) != commitment.weekly_hours:
         differences.append(
-            f"Heures par semaine promises : {commitment.weekly_hours} ; réelles : {weekly_hours}"
+            f"Heures par semaine promises : {french_number(commitment.weekly_hours)} ; "
+            f"réelles : {french_number(weekly_hours)}"
         )
     if start_date != commitment.planned_start_date:
         differences.append(
@@ -57,6 +50,10 @@ def _differences(commitment, start_date, contract_type, contract_duration_months
 
 def confirm_hiring(candidature, user, start_date, contract_type, contract_duration_months, weekly_hours):
     """The company confirms the contract; the follow-up questions are scheduled at +6 and +12 months."""
+    if contract_type == ContractType.CDD and not contract_duration_months:
+        raise DomainError("Indiquez la durée du CDD en mois.")
+    if contract_type == ContractType.CDI and contract_duration_months:
+        raise DomainError("Un CDI n'a pas de durée : laissez la durée vide.")
     with transaction.atomic():
         commitment = candidature.current_commitment
         differences = (

@@ -101,9 +101,8 @@ def _issue_convention(candidature, user, data):
 
 def propose_immersion(candidature, user, data):
     with transaction.atomic():
-        # Issued first, so that the notifications (built after commit) read the new convention.
-        convention = _issue_convention(candidature, user, data)
         perform(candidature, "propose_immersion", user)
+        convention = _issue_convention(candidature, user, data)
     return convention
 
 

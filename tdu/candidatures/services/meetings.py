@@ -21,10 +21,9 @@ def propose_meeting(candidature, user, slots):
         if not (slot.get("place") or slot.get("video_link")):
             raise DomainError("Indiquez un lieu ou un lien de visioconférence pour chaque créneau.")
     with transaction.atomic():
-        # The new slots exist before the notification is built (after commit).
+        perform(candidature, "propose_meeting", user)
         candidature.meeting_slots.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         MeetingSlot.objects.bulk_create(MeetingSlot(candidature=candidature, **slot) for slot in slots)
-        perform(candidature, "propose_meeting", user)
 
 
 def choose_slot(candidature, user, slot_id):

@@ -6,13 +6,14 @@ from django.utils import timezone
 
 from tdu.candidatures import notifications
 from tdu.candidatures.engine import perform
-from tdu.candidatures.enums import EnrolmentStatus, State
+from tdu.candidatures.enums import EnrolmentStatus
 from tdu.candidatures.models import Enrolment
-from tdu.candidatures.services.application import add_business_days, exit_path
+from tdu.candidatures.services.exits import accepted_enrolment, exit_path
 from tdu.matching import links, romes
 from tdu.trainings.models import TrainingSession
 from tdu.utils.claims import claim_each
-from tdu.utils.errors import DomainError
+from tdu.utils.dates import add_business_days
+from tdu.utils.errors import DomainError, NotAllowed
 
 ORGANISATION_REMINDER_BUSINESS_DAYS = 3
 
@@ -35,12 +36,14 @@ def session_problem(candidature, session):
 
 
 def eligible_sessions(candidature):
-    """Sessions that may carry the commitment: same job, funded, recruiting, places left, starting later."""
+    """Sessions that may carry the commitment: same job, funded, recruiting, places left, starting later, and not
+    one that already refused this person."""
     codes = romes.codes_matching({romes.match_code(candidature.offer.rome_id)})
     sessions = (
         TrainingSession.objects.funded()
         .with_places_left()
         .filter(recruitment_open=True, start_date__gt=timezone.localdate(), training__rome_codes__in=codes)
+        .exclude(enrolments__candidature=candidature, enrolments__status=EnrolmentStatus.REFUSED)
         .select_related("training", "training__organisation", "commune")
         .distinct()
     )
@@ -48,10 +51,8 @@ def eligible_sessions(candidature):
 
 
 def request_enrolment(candidature, commitment, session, user, actor_role=None):
-    # The enrolment exists before the notification is built (after commit).
-    enrolment = Enrolment.objects.create(candidature=candidature, commitment=commitment, session=session)
     perform(candidature, "request_enrolment", user, actor_role=actor_role)
-    return enrolment
+    return Enrolment.objects.create(candidature=candidature, commitment=commitment, session=session)
 
 
 def choose_other_session(candidature, user, session):
@@ -59,6 +60,10 @@ def choose_other_session(candidature, user, session):
     problem = session_problem(candidature, session)
     if problem:
         raise DomainError(problem)
+    if candidature.enrolments.filter(session=session, status=EnrolmentStatus.REFUSED).exists():
+        raise DomainError(
+            "Cet organisme a déjà refusé l'inscription à cette session : choisissez-en une autre."
+        )
     commitment = candidature.current_commitment
     if commitment and session.end_date >= commitment.planned_start_date:
         raise DomainError("Cette session finit après la date d'embauche promise.")
@@ -66,10 +71,18 @@ def choose_other_session(candidature, user, session):
         return request_enrolment(candidature, commitment, session, user)
 
 
-def _pending_enrolment(candidature):
-    enrolment = candidature.enrolments.filter(status=EnrolmentStatus.REQUESTED).select_for_update().first()
+def _pending_enrolment(candidature, user):
+    """The enrolment waiting for a decision, which only the organisation of its session may take."""
+    enrolment = (
+        candidature.enrolments.filter(status=EnrolmentStatus.REQUESTED)
+        .select_related("session__training")
+        .select_for_update()
+        .first()
+    )
     if enrolment is None:
         raise DomainError("Aucune inscription en attente.")
+    if not enrolment.session.training.organisation.memberships.filter(user=user).exists():
+        raise NotAllowed("Cette demande d'inscription concerne la session d'un autre organisme.")
     return enrolment
 
 
@@ -77,7 +90,7 @@ def accept_enrolment(candidature, user):
     """Takes one funded place: never more enrolments than places, even when requests arrive together."""
     with transaction.atomic():
         perform(candidature, "accept_enrolment", user)
-        enrolment = _pending_enrolment(candidature)
+        enrolment = _pending_enrolment(candidature, user)
         taken = TrainingSession.objects.filter(
             pk=enrolment.session_id, funding_region__isnull=False, enrolled_count__lt=F("funded_places")
         ).update(enrolled_count=F("enrolled_count") + 1)
@@ -94,14 +107,10 @@ def accept_enrolment(candidature, user):
 def refuse_enrolment(candidature, user, reason):
     with transaction.atomic():
         perform(candidature, "refuse_enrolment", user, reason=reason)
-        enrolment = _pending_enrolment(candidature)
+        enrolment = _pending_enrolment(candidature, user)
         enrolment.status = EnrolmentStatus.REFUSED
         enrolment.decided_at, enrolment.decided_by, enrolment.refusal_reason = timezone.now(), user, reason
         enrolment.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
-
-
-def accepted_enrolment(candidature):
-    return candidature.enrolments.filter(status=EnrolmentStatus.ACCEPTED).order_by("-decided_at").first()
 
 
 def confirm_entry(candidature, user, entered_on, internship_start=None, internship_end=None):
@@ -109,6 +118,8 @@ def confirm_entry(candidature, user, entered_on, internship_start=None, internsh
         perform(candidature, "confirm_entry", user)
         enrolment = accepted_enrolment(candidature)
         session = enrolment.session
+        if bool(internship_start) != bool(internship_end):
+            raise DomainError("Indiquez le début et la fin du stage en entreprise, ou aucun des deux.")
         if internship_start and internship_end:
             if internship_end < internship_start:
                 raise DomainError("Le stage se termine avant de commencer.")
@@ -127,20 +138,8 @@ def complete_training(candidature, user, completed_on, certification_obtained):
         enrolment.save(update_fields=["completed_on", "certification_obtained"])
 
 
-def release_place(enrolment):
-    TrainingSession.objects.filter(pk=enrolment.session_id, enrolled_count__gt=0).update(
-        enrolled_count=F("enrolled_count") - 1
-    )
-    links.refresh_sessions([enrolment.session_id])
-
-
 def abandon_training(candidature, user, reason):
-    with transaction.atomic():
-        before_entry = candidature.state == State.ENROLLED
-        exit_path(candidature, user, "abandon_training", reason)
-        enrolment = accepted_enrolment(candidature)
-        if before_entry and enrolment:
-            release_place(enrolment)  # the place was never used: someone else may take it
+    exit_path(candidature, user, "abandon_training", reason)
 
 
 # --- Periodic job -------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from tdu.accounts.models import User
 from tdu.candidatures import rights, workflow
 from tdu.candidatures.documents.commitment import render_commitment_pdf
 from tdu.candidatures.documents.convention import render_convention_pdf
-from tdu.candidatures.enums import Signatory
+from tdu.candidatures.enums import Signatory, State
 from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, hiring, immersion
 from tdu.offers.models import JobOffer
@@ -171,6 +171,12 @@ def tutor_sign(request, token):
     context = {"problem": None, "convention": convention, "token": token, "already": False, "form": None}
     if convention.cancelled_at:
         context["problem"] = "Cette convention a été remplacée : un nouveau lien vous a été envoyé."
+        return render(request, template, context, status=410)
+    if (
+        convention.candidature.state != State.IMMERSION_PROPOSED
+        and Signatory.TUTOR not in convention.signed_by()
+    ):
+        context["problem"] = "Cette convention n'est plus à signer : le parcours a pris fin ou a changé."
         return render(request, template, context, status=410)
     if Signatory.TUTOR in convention.signed_by():
         context["already"] = True
