@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tdu.matching",
     "tdu.organisations",
     "tdu.candidatures",
+    "tdu.imports",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -183,6 +184,11 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# The LHEO 2.3 XML schema that feeds are validated against (published by the Carif-Oref network; not shipped).
+LHEO_XSD = os.environ.get("LHEO_XSD", "") or str(
+    BASE_DIR.parent / "shared" / "data" / "lheo" / "lheo-2.3.xsd"
+)
 
 # The service's public name, shown in pages and emails.
 SERVICE_NAME = "Trait d'union"

@@ -20,3 +20,4 @@ class OfferStatus(models.TextChoices):
 class OfferSource(models.TextChoices):
     PLATFORM = "platform", "Saisie sur Trait d'union"
     IMPORT = "import", "Importée"
+    FRANCE_TRAVAIL = "ft", "France Travail"

@@ -79,6 +79,15 @@ class JobOffer(models.Model):
     expires_on = models.DateField("expire le", null=True, blank=True)
     source = models.CharField(max_length=10, choices=OfferSource.choices, default=OfferSource.PLATFORM)
     external_id = models.CharField("identifiant externe", max_length=64, blank=True)
+    # What an imported offer says about itself (France Travail), shown on its page.
+    salary_text = models.CharField("salaire", max_length=255, blank=True)
+    working_hours_text = models.CharField("durée du travail", max_length=255, blank=True)
+    experience_text = models.CharField("expérience", max_length=255, blank=True)
+    naf_code = models.CharField("code NAF", max_length=6, blank=True)
+    application_url = models.URLField("adresse pour postuler", max_length=500, blank=True)
+    contact_name = models.CharField("contact", max_length=255, blank=True)
+    contact_email = models.EmailField("adresse du contact", blank=True)
+    last_seen_at = models.DateTimeField("vue dans le dernier import", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

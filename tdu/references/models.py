@@ -27,6 +27,24 @@ class Region(models.Model):
         "engagement possible sans immersion", default=False
     )
     contact_email = models.EmailField("adresse de contact", blank=True)
+    # Automatic imports, every night (tdu.imports).
+    lheo_feed_url = models.URLField(
+        "flux LHEO du Carif-Oref",
+        max_length=500,
+        blank=True,
+        help_text="Adresse du flux complet de l'offre de formation de la Région (LHEO 2.2 ou 2.3), importé chaque nuit.",
+    )
+    france_travail_sync = models.BooleanField(
+        "importer les offres de France Travail",
+        default=False,
+        help_text="Chaque nuit, les offres des départements de la Région pour les métiers d'une session financée.",
+    )
+    import_alert_percent = models.PositiveSmallIntegerField(
+        "alerte au-delà de (% de rejets)",
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text="L'équipe de la Région reçoit un courriel si un import échoue ou rejette plus que cette part.",
+    )
 
     class Meta:
         verbose_name = "région"

@@ -49,6 +49,7 @@ class Training(models.Model):
     exit_level = models.PositiveSmallIntegerField(
         "niveau de sortie", choices=EducationLevel.choices, default=EducationLevel.CAP_BEP
     )
+    certif_info_code = models.CharField("code Certif Info", max_length=10, blank=True)
     formacodes = models.JSONField("codes Formacode", default=list, blank=True)
     description = models.TextField("objectifs et contenu", blank=True)
     external_id = models.CharField("identifiant externe", max_length=64, blank=True, db_index=True)
@@ -82,6 +83,20 @@ class TrainingSessionQuerySet(LocatedQuerySet):
         return self.filter(links__entry_deadline__gte=today).distinct()
 
 
+class SessionSource(models.TextChoices):
+    PLATFORM = "platform", "Saisie sur Trait d'union"
+    CSV = "csv", "Import CSV"
+    LHEO = "lheo", "Flux LHEO (Carif-Oref)"
+
+
+class RecruitmentState(models.TextChoices):
+    """LHEO `etat-recrutement`."""
+
+    OPEN = "open", "Ouvert"
+    CLOSED = "closed", "Fermé"
+    SUSPENDED = "suspended", "Suspendu"
+
+
 class TrainingSession(models.Model):
     training = models.ForeignKey(
         Training, verbose_name="formation", on_delete=models.CASCADE, related_name="sessions"
@@ -105,6 +120,25 @@ class TrainingSession(models.Model):
     funded_places = models.PositiveIntegerField("places financées", default=0)
     enrolled_count = models.PositiveIntegerField("places occupées", default=0)
     recruitment_open = models.BooleanField("recrutement ouvert", default=True)
+    recruitment_state = models.CharField(
+        "état du recrutement", max_length=10, choices=RecruitmentState.choices, default=RecruitmentState.OPEN
+    )
+    permanent_entry = models.BooleanField("entrées et sorties permanentes", default=False)
+    registration_start = models.DateField("inscriptions à partir du", null=True, blank=True)
+    registration_end = models.DateField("inscriptions jusqu'au", null=True, blank=True)
+    price_total = models.DecimalField(
+        "prix total TTC (€)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    price_hourly = models.DecimalField(
+        "prix horaire TTC (€)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(max_length=10, choices=SessionSource.choices, default=SessionSource.PLATFORM)
+    closed_at = models.DateTimeField(
+        "fermée le",
+        null=True,
+        blank=True,
+        help_text="Disparue du flux de la Région : fermée, jamais supprimée.",
+    )
     external_id = models.CharField("identifiant externe", max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -164,6 +198,23 @@ class TrainingSession(models.Model):
     @property
     def duration_days(self):
         return (self.end_date - self.start_date).days + 1
+
+
+class SessionFunding(models.Model):
+    """One funder of a session and the places it pays for (LHEO `organisme-financeur`)."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="fundings")
+    funder_code = models.CharField("code financeur (LHEO)", max_length=3)
+    places = models.PositiveIntegerField("places financées", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "financement"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "funder_code"], name="one_funding_per_funder")
+        ]
+
+    def __str__(self):
+        return f"Financeur {self.funder_code} : {self.places or 0} place(s)"
 
 
 class InternshipPeriod(models.Model):

@@ -50,7 +50,7 @@ class Notification:
     @classmethod
     def on_commit(cls, *args, **kwargs):
         """Build and send the notification once the current transaction commits (at once outside one)."""
-        transaction.on_commit(lambda: cls(*args, **kwargs).send())
+        transaction.on_commit(lambda: cls(*args, **kwargs).send(), robust=True)
 
     def _addressees(self):
         seen = set()

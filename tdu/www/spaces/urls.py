@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.spaces import views_company, views_prescriber, views_region, views_training
+from tdu.www.spaces import views_company, views_imports, views_prescriber, views_region, views_training
 
 app_name = "spaces"
 
@@ -44,5 +44,11 @@ urlpatterns = [
         "region/<str:code>/structures/prescripteurs/nouvelle/",
         views_region.region_prescriber_create,
         name="region_prescriber_create",
+    ),
+    path("region/<str:code>/imports/", views_imports.region_imports, name="region_imports"),
+    path(
+        "region/<str:code>/imports/<int:pk>/rejets.csv",
+        views_imports.region_import_rejects,
+        name="region_import_rejects",
     ),
 ]
