@@ -190,5 +190,17 @@ LHEO_XSD = os.environ.get("LHEO_XSD", "") or str(
     BASE_DIR.parent / "shared" / "data" / "lheo" / "lheo-2.3.xsd"
 )
 
+# France Travail "Offres d'emploi v2" (an application declared on francetravail.io).
+FRANCE_TRAVAIL_CLIENT_ID = os.environ.get("FRANCE_TRAVAIL_CLIENT_ID", "")
+FRANCE_TRAVAIL_CLIENT_SECRET = os.environ.get("FRANCE_TRAVAIL_CLIENT_SECRET", "")
+FRANCE_TRAVAIL_TOKEN_URL = os.environ.get(
+    "FRANCE_TRAVAIL_TOKEN_URL",
+    "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire",
+)
+FRANCE_TRAVAIL_API_URL = os.environ.get(
+    "FRANCE_TRAVAIL_API_URL", "https://api.francetravail.io/partenaire/offresdemploi/v2"
+)
+FRANCE_TRAVAIL_BACKOFF_SECONDS = float(os.environ.get("FRANCE_TRAVAIL_BACKOFF_SECONDS", "1"))
+
 # The service's public name, shown in pages and emails.
 SERVICE_NAME = "Trait d'union"

@@ -39,3 +39,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"tdu-test-{os.getpid()}.sqlite3")
     }
+
+FRANCE_TRAVAIL_BACKOFF_SECONDS = 0.01  # the local test server answers 429 and 503 on purpose

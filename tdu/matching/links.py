@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from tdu.matching import romes
 from tdu.matching.models import LinksVersion, SessionLink
@@ -13,8 +14,13 @@ BATCH = 5000
 
 
 def _eligible_sessions():
+    """Funded, recruiting, places left, not over (a session entirely in the past is never linked)."""
     return TrainingSession.objects.filter(
-        funding_region__isnull=False, recruitment_open=True, funded_places__gt=F("enrolled_count")
+        funding_region__isnull=False,
+        recruitment_open=True,
+        closed_at__isnull=True,
+        funded_places__gt=F("enrolled_count"),
+        end_date__gte=timezone.localdate(),
     )
 
 

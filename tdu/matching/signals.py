@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from tdu.matching import links
 from tdu.matching.models import SessionLink
 from tdu.references.models import Region
+from tdu.references.signals import rome_codes_changed
 from tdu.trainings.models import Training, TrainingSession
 
 
@@ -45,6 +46,12 @@ def training_romes_changed(sender, instance, action, reverse, pk_set, **kwargs):
         links.refresh_sessions(affected)
     else:
         links.refresh_sessions(instance.sessions.values_list("id", flat=True))
+
+
+@receiver(rome_codes_changed, dispatch_uid="links_rome_codes_changed")
+def rome_codes_changed_receiver(sender, **kwargs):
+    """New parent codes change which sessions match which offers: every link is computed again."""
+    links.rebuild_all()
 
 
 @receiver(post_save, sender=Region, dispatch_uid="links_region_saved")

@@ -1,14 +1,8 @@
-"""Import of job offers from a CSV file (one offer per line), all or nothing."""
+"""The form that checks one line of an offers CSV file (the import itself: tdu.imports.csv_files)."""
 
 from django import forms
-from django.db import transaction
-from django.utils import timezone
 
-from tdu.companies.models import Company
-from tdu.offers.enums import OfferSource, OfferStatus
-from tdu.offers.models import JobOffer, contract_error
-from tdu.references.models import Commune, RomeCode
-from tdu.utils.csv_import import ImportResult, read_csv_lines, validate_lines
+from tdu.offers.models import contract_error
 from tdu.utils.import_fields import CommuneCodeField, RomeCodeField, SiretField
 
 COLUMNS = {
@@ -38,9 +32,10 @@ class OfferLineForm(forms.Form):
         max_length=64, error_messages={"required": "Identifiant de l'offre manquant."}
     )
 
-    def __init__(self, *args, communes, rome_codes, **kwargs):
+    def __init__(self, *args, communes, postcodes, rome_codes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].communes = communes
+        self.fields["commune"].postcodes = postcodes
         self.fields["code_rome"].known = rome_codes
 
     def clean_type_contrat(self):
@@ -55,51 +50,3 @@ class OfferLineForm(forms.Form):
             if message:
                 self.add_error("type_contrat", message)
         return data
-
-
-def import_offers(path) -> ImportResult:
-    lines = read_csv_lines(path, COLUMNS)
-    communes = dict(Commune.objects.values_list("code", "id"))
-    rome_codes = set(RomeCode.objects.values_list("code", flat=True))
-    valid = validate_lines(lines, OfferLineForm, communes=communes, rome_codes=rome_codes)
-    coordinates = {
-        pk: (lat, lon)
-        for pk, lat, lon in Commune.objects.filter(id__in={v.data["commune"] for v in valid}).values_list(
-            "id", "latitude", "longitude"
-        )
-    }
-    result = ImportResult()
-    with transaction.atomic():
-        companies = {}
-        for line in valid:
-            d = line.data
-            if d["siret_entreprise"] not in companies:
-                companies[d["siret_entreprise"]], _ = Company.objects.get_or_create(
-                    siret=d["siret_entreprise"],
-                    defaults={"name": d["nom_entreprise"], "commune_id": d["commune"]},
-                )
-            lat, lon = coordinates[d["commune"]]
-            values = {
-                "company": companies[d["siret_entreprise"]],
-                "title": d["intitule"],
-                "rome_id": d["code_rome"],
-                "commune_id": d["commune"],
-                "latitude": lat,
-                "longitude": lon,
-                "contract_type": d["type_contrat"],
-                "contract_duration_months": d["duree_mois"],
-                "positions": d["postes"] or 1,
-                "description": d["description"],
-                "status": OfferStatus.PUBLISHED,
-            }
-            _, created = JobOffer.objects.update_or_create(
-                source=OfferSource.IMPORT,
-                external_id=d["identifiant"],
-                defaults=values,
-                create_defaults={**values, "published_at": timezone.now()},
-            )
-            if created:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result

@@ -87,7 +87,6 @@ class JobOffer(models.Model):
     application_url = models.URLField("adresse pour postuler", max_length=500, blank=True)
     contact_name = models.CharField("contact", max_length=255, blank=True)
     contact_email = models.EmailField("adresse du contact", blank=True)
-    last_seen_at = models.DateTimeField("vue dans le dernier import", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,13 +1,9 @@
-"""Import of funded training sessions from a CSV file (one session per line), all or nothing."""
+"""The form that checks one line of a sessions CSV file (the import itself: tdu.imports.csv_files)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from tdu.references.enums import EducationLevel
-from tdu.references.models import Commune, Region, RomeCode
-from tdu.trainings.models import Training, TrainingOrganisation, TrainingSession
-from tdu.utils.csv_import import ImportResult, read_csv_lines, validate_lines
 from tdu.utils.import_fields import CommuneCodeField, FrenchDateField, SiretField, YesNoField
 from tdu.utils.validators import validate_rome_code
 
@@ -49,9 +45,11 @@ class SessionLineForm(forms.Form):
         max_length=64, error_messages={"required": "Identifiant de la session manquant."}
     )
 
-    def __init__(self, *args, communes, rome_codes, regions, **kwargs):
+    def __init__(self, *args, communes, postcodes, rome_codes, regions, **kwargs):
+        """`regions`: {code: is deployed}."""
         super().__init__(*args, **kwargs)
         self.fields["commune"].communes = communes
+        self.fields["commune"].postcodes = postcodes
         self.rome_codes = rome_codes
         self.regions = regions
 
@@ -67,6 +65,11 @@ class SessionLineForm(forms.Form):
         code = self.cleaned_data["region_financeuse"]
         if code and code not in self.regions:
             raise ValidationError(f"Région inconnue : code INSEE « {code} » (ex. 44 pour le Grand Est).")
+        if code and not self.regions[code]:
+            raise ValidationError(
+                f"La Région « {code} » n'est pas ouverte sur Trait d'union : ses sessions ne peuvent pas être "
+                "déclarées financées."
+            )
         return code or None
 
     def clean(self):
@@ -77,57 +80,3 @@ class SessionLineForm(forms.Form):
                 "date_fin", f"La session se termine ({end:%d/%m/%Y}) avant de commencer ({start:%d/%m/%Y})."
             )
         return data
-
-
-def import_sessions(path) -> ImportResult:
-    lines = read_csv_lines(path, COLUMNS)
-    valid = validate_lines(
-        lines,
-        SessionLineForm,
-        communes=dict(Commune.objects.values_list("code", "id")),
-        rome_codes=set(RomeCode.objects.values_list("code", flat=True)),
-        regions=set(Region.objects.values_list("code", flat=True)),
-    )
-    coordinates = {
-        pk: (lat, lon)
-        for pk, lat, lon in Commune.objects.filter(id__in={v.data["commune"] for v in valid}).values_list(
-            "id", "latitude", "longitude"
-        )
-    }
-    result = ImportResult()
-    with transaction.atomic():
-        for line in valid:
-            d = line.data
-            organisation, _ = TrainingOrganisation.objects.get_or_create(
-                siret=d["siret_organisme"], defaults={"name": d["nom_organisme"], "commune_id": d["commune"]}
-            )
-            training, _ = Training.objects.update_or_create(
-                organisation=organisation,
-                title=d["intitule_formation"],
-                defaults={
-                    "certification_code": d["certification"],
-                    "entry_level": d["niveau_entree"],
-                    "exit_level": d["niveau_sortie"],
-                },
-            )
-            training.rome_codes.set(d["codes_rome"])
-            lat, lon = coordinates[d["commune"]]
-            _, created = TrainingSession.objects.update_or_create(
-                external_id=d["identifiant"],
-                defaults={
-                    "training": training,
-                    "commune_id": d["commune"],
-                    "latitude": lat,
-                    "longitude": lon,
-                    "start_date": d["date_debut"],
-                    "end_date": d["date_fin"],
-                    "funded_places": d["places_financees"],
-                    "funding_region_id": d["region_financeuse"],
-                    "recruitment_open": d["recrutement_ouvert"],
-                },
-            )
-            if created:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result

@@ -1,63 +1,67 @@
-"""All-or-nothing CSV imports: every line is validated first; one bad line and nothing is written."""
+"""CSV imports, read as a stream: each record with the physical line it starts on (quoted fields may span
+lines and keep their line breaks), checked by a form, duplicates of its identifier refused."""
 
 import csv
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from django import forms
+from tdu.utils.imports import ImportRefused, ImportReport
 
 
 class ImportFileError(Exception):
-    """The whole file is refused; the message is in French and lists the lines at fault."""
+    """The whole file is refused before any record is read (missing, not text, missing columns)."""
 
 
-@dataclass
-class ValidatedLine:
-    number: int
-    data: dict
+def _delimiter(path):
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        first_line = file.readline()
+    return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    messages: list = field(default_factory=list)
-
-
-def read_csv_lines(path: Path, required_columns: set[str]) -> list[tuple[int, dict]]:
-    """(line number, row) pairs; line 1 is the header. Accepts ',' or ';' separators and a UTF-8 BOM."""
+def read_rows(path: Path, required_columns: set[str]):
+    """(first physical line, row) pairs; line 1 is the header. ',' or ';' separators, UTF-8 with or without BOM."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"Fichier introuvable : {path}")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise ImportFileError(f"Fichier introuvable : {path}") from error
+        delimiter = _delimiter(path)
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            reader = csv.DictReader(file, delimiter=delimiter)
+            missing = required_columns - set(reader.fieldnames or [])
+            if missing:
+                raise ImportFileError(f"Colonnes manquantes : {', '.join(sorted(missing))}.")
+            previous = reader.line_num
+            for row in reader:
+                yield previous + 1, {k: (v or "").strip() for k, v in row.items() if k}
+                previous = reader.line_num
     except UnicodeDecodeError as error:
-        raise ImportFileError(f"{path} n'est pas un fichier texte UTF-8.") from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    missing = required_columns - set(reader.fieldnames or [])
-    if missing:
-        raise ImportFileError(f"Colonnes manquantes : {', '.join(sorted(missing))}.")
-    return [
-        (number, {k: (v or "").strip() for k, v in row.items() if k}) for number, row in enumerate(reader, 2)
-    ]
+        raise ImportFileError(f"{path.name} n'est pas un fichier texte UTF-8.") from error
+    except csv.Error as error:
+        raise ImportFileError(f"{path.name} : CSV illisible ({error}).") from error
 
 
-def validate_lines(lines, form_class: type[forms.Form], **form_kwargs) -> list[ValidatedLine]:
-    """Validate every line with `form_class`; raise ImportFileError listing all errors with line numbers."""
-    valid, errors = [], []
-    for number, row in lines:
-        form = form_class(data=row, **form_kwargs)
-        if form.is_valid():
-            valid.append(ValidatedLine(number, form.cleaned_data))
+def checked_rows(rows, form_factory, report: ImportReport, key_field):
+    """Validate each row with the form `form_factory(data=row)`; yield (line, cleaned data) for the valid ones.
+
+    Every error of every row goes to the report; a second row with the same identifier is refused.
+    """
+    first_seen = {}
+    count = 0
+    for line, row in rows:
+        count += 1
+        record = f"ligne {line}"
+        key = row.get(key_field, "")
+        if key and key in first_seen:
+            report.reject(record, key_field, f"Identifiant « {key} » déjà utilisé ligne {first_seen[key]}.")
             continue
-        for name, field_errors in form.errors.items():
-            label = "" if name == "__all__" else f"{name} : "
-            errors.extend(f"ligne {number} : {label}{message}" for message in field_errors)
-    if not lines:
-        raise ImportFileError("Le fichier ne contient aucune ligne de données.")
-    if errors:
-        shown = "\n".join(errors[:50])
-        more = f"\n… et {len(errors) - 50} autres erreurs." if len(errors) > 50 else ""
-        raise ImportFileError(f"{len(errors)} erreur(s) : rien n'a été importé.\n{shown}{more}")
-    return valid
+        if key:
+            first_seen[key] = line
+        form = form_factory(data=row)
+        if form.is_valid():
+            yield line, form.cleaned_data
+            continue
+        for name, messages in form.errors.items():
+            for message in messages:
+                report.reject(record, "" if name == "__all__" else name, message)
+    if count == 0:
+        report.reject("fichier", "", "Le fichier ne contient aucune ligne de données.")
+        raise ImportRefused(report, "Le fichier ne contient aucune ligne de données : rien n'a été importé.")

@@ -18,19 +18,26 @@ class SiretField(forms.CharField):
 
 
 class CommuneCodeField(forms.CharField):
-    """An INSEE commune code, turned into the commune's id using a {code: id} dict given by the form."""
+    """An INSEE commune code, turned into the commune's id using a {code: id} dict given by the form; a postcode
+    typed instead (57000 for Metz) is recognised with {postcode: names} and refused as such."""
 
     default_error_messages = {"required": "Code INSEE de la commune manquant."}
 
     def __init__(self, *args, **kwargs):
         self.communes = {}
+        self.postcodes = {}
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
         code = super().clean(value).upper()
-        if code not in self.communes:
-            raise ValidationError(f"Commune inconnue : aucun code INSEE « {code} » (ex. 57463 pour Metz).")
-        return self.communes[code]
+        if code in self.communes:
+            return self.communes[code]
+        if code in self.postcodes:
+            raise ValidationError(
+                f"« {code} » n'est pas un code INSEE : ceci ressemble à un code postal ({self.postcodes[code]}). "
+                "Indiquez le code INSEE de la commune."
+            )
+        raise ValidationError(f"Commune inconnue : aucun code INSEE « {code} » (ex. 57463 pour Metz).")
 
 
 class RomeCodeField(forms.CharField):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from tdu.references.rome_referentiel import ReferentielError, import_referentiel
+from tdu.references.signals import rome_codes_changed
 from tdu.utils.commands import TduCommand
 
 
@@ -21,4 +22,6 @@ class Command(TduCommand):
             self.fail(str(error))
         for report in reports:
             self.info(str(report))
+        if any(report.changed for report in reports if report.name == "Codes ROME"):
+            rome_codes_changed.send(sender=self.__class__)
         self.success("Référentiel ROME importé.")

@@ -1,4 +1,5 @@
 from tdu.references.loaders import load_all
+from tdu.references.signals import rome_codes_changed
 from tdu.utils.commands import TduCommand
 
 
@@ -10,6 +11,8 @@ class Command(TduCommand):
         for report in reports:
             self.info(str(report))
         total = sum(r.changed for r in reports)
+        if any(r.changed for r in reports if r.name == "Codes ROME"):
+            rome_codes_changed.send(sender=self.__class__)
         self.success(
             "Référentiels à jour." if total == 0 else f"Référentiels chargés : {total} lignes écrites."
         )

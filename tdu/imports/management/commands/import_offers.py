@@ -1,0 +1,24 @@
+from tdu.imports.commands import ImportCommand
+from tdu.imports.csv_files import import_offers_csv
+from tdu.imports.models import ImportSource
+from tdu.utils.csv_import import ImportFileError
+
+
+class Command(ImportCommand):
+    help = "Importe des offres d'emploi depuis un fichier CSV (colonnes : siret_entreprise, nom_entreprise, commune, intitule, code_rome, type_contrat, duree_mois, postes, description, identifiant). Par défaut, une seule ligne fausse et rien n'est importé (--partial : les lignes valides le sont)."
+    source = ImportSource.OFFERS_CSV
+    default_partial = False  # a hand-made file: all or nothing
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("file")
+
+    def run(self, *args, **options):
+        try:
+            self.execute_import(
+                lambda partial: import_offers_csv(options["file"], partial=partial),
+                origin=options["file"],
+                options=options,
+            )
+        except ImportFileError as error:
+            self.fail(str(error))
