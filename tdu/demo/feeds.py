@@ -24,7 +24,7 @@ class LheoSession:
     certif_info: str = "104312"
     entry_level: str = "1"
     exit_level: str = "4"
-    siret: str = "19570146800013"
+    siret: str = "73282932000074"
     organisation: str = "GRETA Lorraine Nord"
     insee: str | None = "57463"
     postcode: str = "57000"

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from tdu.imports import runs
@@ -31,6 +32,12 @@ class ImportCommand(TduCommand):
         parser.add_argument(
             "--rejects", type=Path, help="Écrire le rapport des rejets (CSV) dans ce fichier."
         )
+
+    def handle(self, *args, **options):
+        try:
+            return super().handle(*args, **options)
+        except DomainError as error:  # an unreadable source, before any run starts
+            raise CommandError(error.message) from None
 
     def region(self, code):
         if not code:

@@ -42,7 +42,8 @@ def offer_detail(request, pk):
         .select_related("training", "training__organisation", "commune")
         .near(offer, 60)[:10]
     )
-    return render(request, "catalogue/offer_detail.html", {"offer": offer, "sessions": sessions})
+    context = {"offer": offer, "sessions": sessions, "company_has_account": offer.company.has_account}
+    return render(request, "catalogue/offer_detail.html", context)
 
 
 def session_detail(request, pk):
