@@ -123,6 +123,43 @@ class CandidatureSentReceipt(TransitionNotification):
     def recipients(self):
         return [self.candidature.job_seeker]
 
+    def get_context(self):
+        return {**super().get_context(), "company_has_account": self.candidature.company.has_account}
+
+
+def recruiter_url(candidature):
+    token = signed_links.RECRUITER.make(c=candidature.pk, e=candidature.recruiter_email)
+    return absolute(reverse("candidatures:recruiter", args=[token]))
+
+
+class ApplicationToRecruiter(TransitionNotification):
+    """An imported offer whose company has no account: the candidature goes to the offer's contact."""
+
+    name = "candidatures/application_to_recruiter"
+    link_label = "Lire la candidature et répondre"
+
+    def recipients(self):
+        return [self.candidature.recruiter_email] if self.candidature.recruiter_email else []
+
+    def get_context(self):
+        return {**super().get_context(), "link_days": signed_links.RECRUITER.days}
+
+    def link(self):
+        return recruiter_url(self.candidature)
+
+
+class RecruiterReminder(CandidatureNotification):
+    """3 business days without an answer from the recruiter of an imported offer."""
+
+    name = "candidatures/recruiter_reminder"
+    link_label = "Lire la candidature et répondre"
+
+    def recipients(self):
+        return [self.candidature.recruiter_email] if self.candidature.recruiter_email else []
+
+    def link(self):
+        return recruiter_url(self.candidature)
+
 
 class CandidatureOpened(StateChanged):
     name = "candidatures/candidature_opened"

@@ -140,7 +140,7 @@ TRANSITIONS = [
         [],
         S.SENT,
         [A.JOB_SEEKER, A.PRESCRIBER],
-        notify=[n.CandidatureReceived, n.CandidatureSentReceipt],
+        notify=[n.CandidatureReceived, n.ApplicationToRecruiter, n.CandidatureSentReceipt],
     ),
     t(
         "open",

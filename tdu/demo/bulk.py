@@ -70,6 +70,8 @@ class RawTable:
                 value = f.get_db_prep_save(f.get_default(), connection)
             elif f.null:
                 value = None
+            elif f.blank and f.empty_strings_allowed:
+                value = ""  # an optional text field
             else:
                 raise ImproperlyConfigured(
                     f"Le générateur ne sait pas remplir {meta.label}.{name} (obligatoire, sans valeur par défaut)."

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -84,7 +84,10 @@ class JobOffer(models.Model):
     working_hours_text = models.CharField("durée du travail", max_length=255, blank=True)
     experience_text = models.CharField("expérience", max_length=255, blank=True)
     naf_code = models.CharField("code NAF", max_length=6, blank=True)
-    application_url = models.URLField("adresse pour postuler", max_length=500, blank=True)
+    # A CharField with a URL validator: the model URLField's form field warns about its default scheme.
+    application_url = models.CharField(
+        "adresse pour postuler", max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     contact_name = models.CharField("contact", max_length=255, blank=True)
     contact_email = models.EmailField("adresse du contact", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

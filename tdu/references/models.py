@@ -1,6 +1,6 @@
 """Territories (regions, departments, communes), ROME job codes and NAF activity codes."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 
 from tdu.references.querysets import LocatedQuerySet
@@ -28,10 +28,11 @@ class Region(models.Model):
     )
     contact_email = models.EmailField("adresse de contact", blank=True)
     # Automatic imports, every night (tdu.imports).
-    lheo_feed_url = models.URLField(
+    lheo_feed_url = models.CharField(
         "flux LHEO du Carif-Oref",
         max_length=500,
         blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text="Adresse du flux complet de l'offre de formation de la Région (LHEO 2.2 ou 2.3), importé chaque nuit.",
     )
     france_travail_sync = models.BooleanField(

@@ -51,5 +51,7 @@ EMAIL_VERIFICATION = SignedLink(
 )
 # The immersion tutor signs the convention without an account.
 TUTOR_SIGNATURE = SignedLink("tdu.convention.tutor", 30 * DAY)
+# The recruiter of an imported offer answers a candidature and claims the company's space, without an account.
+RECRUITER = SignedLink("tdu.candidature.recruiter", 30 * DAY)
 # The person hired and her employer answer the 6- and 12-month follow-up without logging in.
 FOLLOW_UP = SignedLink("tdu.follow-up", 60 * DAY)

@@ -57,6 +57,15 @@ MATRIX = {
     "candidatures:follow_up": ("get", lambda w: "/suivi/faux-jeton/", TOKEN),
     "candidatures:tutor_sign": ("get", lambda w: "/conventions/signer/faux-jeton/", TOKEN),
     "candidatures:tutor_pdf": ("get", lambda w: "/conventions/signer/faux-jeton/pdf/", TOKEN),
+    "candidatures:recruiter": ("get", lambda w: "/candidatures/recruteur/faux-jeton/", TOKEN),
+    "candidatures:recruiter_cv": ("get", lambda w: "/candidatures/recruteur/faux-jeton/cv/", TOKEN),
+    "accounts:claim_company": ("get", lambda w: "/compte/entreprise/revendiquer/faux-jeton/", TOKEN),
+    "spaces:region_imports": ("get", lambda w: "/espace/region/44/imports/", {"region"}),
+    "spaces:region_import_rejects": (
+        "get",
+        lambda w: f"/espace/region/44/imports/{w['import_run'].pk}/rejets.csv",
+        {"region"},
+    ),
     "accounts:company_members": (
         "get",
         lambda w: f"/compte/entreprise/{w['company_a'].siret}/membres/",
@@ -206,8 +215,17 @@ def world():
     to_enrolment_requested(candidature, people["seeker"], people["company"], session)
     candidature = Candidature.objects.get(pk=candidature.pk)
     candidature.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    from django.core.files.base import ContentFile as File
+
+    from tdu.imports.models import ImportRun
+
+    run = ImportRun.objects.create(
+        source="lheo", region=real_region(), lock_key="lheo:44", status="succeeded"
+    )
+    run.rejects_report.save("rejets.csv", File(b"enregistrement;champ;motif\n"))
     return {
         **people,
+        "import_run": run,
         "offer": offer,
         "session": session,
         "candidature": candidature,

@@ -76,6 +76,9 @@ class Candidature(models.Model):
     version = models.PositiveIntegerField(default=0, editable=False)
     state_changed_at = models.DateTimeField(default=timezone.now)
     company_reminded_at = models.DateTimeField(null=True, blank=True)
+    # An imported offer whose company has no account: the candidature goes to the offer's contact by email.
+    recruiter_email = models.EmailField("adresse du recruteur (sans compte)", blank=True)
+    recruiter_reminded_at = models.DateTimeField(null=True, blank=True)
     refusal_reason = models.CharField(max_length=30, choices=RefusalReason.choices, blank=True)
     exit_reason = models.TextField("motif", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

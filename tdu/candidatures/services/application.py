@@ -12,12 +12,14 @@ from tdu.candidatures.engine import log_creation, perform
 from tdu.candidatures.enums import FINAL_STATES, Actor, RefusalReason, State
 from tdu.candidatures.models import Candidature, TransitionLog
 from tdu.candidatures.services.exits import exit_path
+from tdu.utils import signed_links
 from tdu.utils.claims import claim_each
 from tdu.utils.dates import add_business_days
 from tdu.utils.errors import DomainError, NotAllowed
 
 logger = logging.getLogger(__name__)
 REMINDER_BUSINESS_DAYS = 5
+RECRUITER_REMINDER_BUSINESS_DAYS = 3
 EXPIRY_DAYS = 30
 UNANSWERED = [State.SENT, State.UNDER_REVIEW]
 
@@ -45,6 +47,8 @@ def apply(offer, job_seeker, by_user, message, cv=None):
     active = Candidature.objects.filter(job_seeker=job_seeker, offer=offer).exclude(state__in=FINAL_STATES)
     if active.exists():
         raise DomainError("Une candidature est déjà en cours pour cette offre.")
+    # An imported offer whose company has no account yet: the candidature goes to the offer's contact.
+    recruiter = offer.contact_email if offer.contact_email and not offer.company.has_account else ""
     try:
         with transaction.atomic():
             candidature = Candidature.objects.create(
@@ -55,6 +59,7 @@ def apply(offer, job_seeker, by_user, message, cv=None):
                 applied_by=by_user,
                 message=message.strip(),
                 cv=cv or "",
+                recruiter_email=recruiter,
             )
             log_creation(candidature, by_user, role)
     except IntegrityError:
@@ -66,6 +71,43 @@ def open_candidature(candidature, user):
     """A company member takes up a new candidature: it is under review, and the person is told."""
     with transaction.atomic():
         perform(candidature, "open", user)
+
+
+def candidature_for_recruiter(token):
+    """The candidature a recruiter's signed link names (the link proves her address), or DomainError."""
+    data = signed_links.RECRUITER.read(token)
+    pk = data.get("c")
+    candidature = (
+        Candidature.objects.select_related("offer", "company", "job_seeker").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
+    if candidature is None or not candidature.recruiter_email or candidature.recruiter_email != data.get("e"):
+        raise DomainError(signed_links.RECRUITER.invalid_message)
+    return candidature
+
+
+def recruiter_answers(token, interested, reason=""):
+    """One click from the recruiter's email: « je suis intéressé(e) » takes the candidature up, « pas
+    intéressé(e) » refuses it (with her reason, if she gives one). She acts for the company, without an account."""
+    candidature = candidature_for_recruiter(token)
+    name = f"{candidature.recruiter_email} (recrutement, {candidature.company.name})"
+    with transaction.atomic():
+        if interested:
+            perform(candidature, "open", None, actor_role=Actor.COMPANY, actor_name=name)
+        else:
+            text = (reason or "").strip()
+            perform(
+                candidature,
+                "refuse",
+                None,
+                actor_role=Actor.COMPANY,
+                actor_name=name,
+                reason=f"{RefusalReason.OTHER.label}. {text or 'Le recruteur ne donne pas suite.'}",
+            )
+            candidature.refusal_reason, candidature.exit_reason = RefusalReason.OTHER, text
+            candidature.save(update_fields=["refusal_reason", "exit_reason"])
+    return candidature
 
 
 def refuse(candidature, user, reason_code, text):
@@ -132,5 +174,14 @@ def process_deadlines(now=None):
     ]
     reminded = claim_each(
         due, "company_reminded_at", now, lambda c: notifications.CompanyReminder.on_commit(c.pk)
+    )
+    recruiters = [
+        candidature
+        for candidature in unanswered().filter(recruiter_reminded_at__isnull=True).exclude(recruiter_email="")
+        if add_business_days(timezone.localdate(candidature.created_at), RECRUITER_REMINDER_BUSINESS_DAYS)
+        <= today
+    ]
+    reminded += claim_each(
+        recruiters, "recruiter_reminded_at", now, lambda c: notifications.RecruiterReminder.on_commit(c.pk)
     )
     return reminded, expired

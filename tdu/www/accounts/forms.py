@@ -382,3 +382,25 @@ class PasswordChangeForm(DsfrFormMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HINT
+
+
+class ClaimSiretForm(TduForm):
+    siret = forms.CharField(
+        label="SIRET de l'établissement",
+        max_length=20,
+        help_text="14 chiffres, sur vos factures ou sur annuaire-entreprises.data.gouv.fr.",
+    )
+
+    def clean_siret(self):
+        siret = normalize_siret(self.cleaned_data.get("siret"))
+        validate_siret(siret)
+        return siret
+
+
+class ClaimWithAccountForm(PersonForm):
+    """The recruiter of an imported offer: her account and her company's SIRET, in one form."""
+
+    siret = ClaimSiretForm.base_fields["siret"]
+
+    def clean_siret(self):
+        return ClaimSiretForm.clean_siret(self)

@@ -22,6 +22,7 @@ urlpatterns = [
         name="signup_training",
     ),
     path("inscription/lien-envoye/", views.signup_done, name="signup_done"),
+    path("entreprise/revendiquer/<str:token>/", views.claim_company, name="claim_company"),
     path("verifier/<str:token>/", views.verify_email, name="verify_email"),
     path("verification/renvoyer/", views.resend_verification, name="resend_verification"),
     # Login, logout, passwords

@@ -17,10 +17,13 @@ from tdu.accounts.services import (
     update_profile,
     verify_email_token,
 )
+from tdu.candidatures.services.application import candidature_for_recruiter
 from tdu.companies.models import Company
+from tdu.imports import claims
 from tdu.organisations import services as organisations
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.trainings.models import TrainingOrganisation
+from tdu.utils.errors import DomainError
 from tdu.www.accounts import forms
 
 SIGNUP_EMAIL_SESSION_KEY = "accounts:signup_email"
@@ -105,6 +108,53 @@ def signup_organisation(request, kind):
                 return redirect("accounts:signup_done")
         return _invalid(request, "accounts/signup_organisation.html", context)
     return render(request, "accounts/signup_organisation.html", context)
+
+
+def claim_company(request, token):
+    """The recruiter of an imported offer creates her company's space from her emailed link (it proves her
+    address): logged in, she gives the SIRET; otherwise she creates her account at the same time."""
+    try:
+        candidature = candidature_for_recruiter(token)
+    except DomainError as error:
+        context = {"problem": error.message, "company": None, "candidature": None, "form": None}
+        return render(request, "accounts/claim_company.html", context, status=400)
+    company = candidature.company
+    posted = request.POST if request.method == "POST" else None
+    if request.user.is_authenticated:
+        form = forms.ClaimSiretForm(posted)
+    else:
+        form = forms.ClaimWithAccountForm(posted, initial={"email": candidature.recruiter_email})
+    context = {"form": form, "company": company, "candidature": candidature, "problem": None}
+    if request.method != "POST":
+        return render(request, "accounts/claim_company.html", context)
+    if not form.is_valid():
+        return _invalid(request, "accounts/claim_company.html", context)
+    data = form.cleaned_data
+    try:
+        if request.user.is_authenticated:
+            claims.claim_company(company, request.user, data["siret"])
+            user = request.user
+        else:
+            user = claims.register_and_claim(
+                company,
+                siret=data["siret"],
+                proven_email=candidature.recruiter_email,
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+            )
+    except DomainError as error:
+        form.add_error("siret" if "SIRET" in error.message else None, error.message)
+        return _invalid(request, "accounts/claim_company.html", context)
+    if user.email_verified_at is None:
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = user.email
+        return redirect("accounts:signup_done")
+    if not request.user.is_authenticated:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, f"L'espace de {company.name} est créé : vous y suivez cette candidature.")
+    return redirect("candidatures:detail", candidature.pk)
 
 
 def signup_done(request):

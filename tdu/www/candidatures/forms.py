@@ -359,3 +359,15 @@ class FollowUpForm(TduForm):
         choices=[("cdi", "CDI"), ("cdd", "CDD"), ("other", "Autre contrat"), ("none", "Plus de contrat")],
         widget=forms.RadioSelect,
     )
+
+
+class RecruiterAnswerForm(TduForm):
+    answer = forms.ChoiceField(
+        choices=[("oui", "Intéressé(e)"), ("non", "Pas intéressé(e)")], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label="Un mot pour la personne (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.candidatures import views
+from tdu.www.candidatures import recruiter, views
 
 app_name = "candidatures"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         name="commitment_pdf",
     ),
     path("suivi/<str:token>/", views.follow_up, name="follow_up"),
+    path("candidatures/recruteur/<str:token>/", recruiter.recruiter, name="recruiter"),
+    path("candidatures/recruteur/<str:token>/cv/", recruiter.recruiter_cv, name="recruiter_cv"),
     path("conventions/signer/<str:token>/", views.tutor_sign, name="tutor_sign"),
     path("conventions/signer/<str:token>/pdf/", views.tutor_pdf, name="tutor_pdf"),
 ]

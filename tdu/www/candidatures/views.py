@@ -91,6 +91,7 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
         "hiring": getattr(candidature, "hiring", None),
         "follow_ups": list(candidature.follow_ups.all()),
         "can_read_cv": bool(candidature.cv) and rights.may(request.user, candidature, "read_cv"),
+        "company_has_account": candidature.company.has_account,
         "can_read_convention": rights.may(request.user, candidature, "read_convention"),
         "can_read_commitment": rights.may(request.user, candidature, "read_commitment"),
     }
