@@ -86,7 +86,10 @@ class JobOffer(models.Model):
     naf_code = models.CharField("code NAF", max_length=6, blank=True)
     # A CharField with a URL validator: the model URLField's form field warns about its default scheme.
     application_url = models.CharField(
-        "adresse pour postuler", max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
+        "adresse pour postuler",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
     )
     contact_name = models.CharField("contact", max_length=255, blank=True)
     contact_email = models.EmailField("adresse du contact", blank=True)
