@@ -7,10 +7,12 @@ hand, in this order.
 
 from tdu.candidatures import dashboard
 from tdu.candidatures.services import application, commitment, hiring, immersion, training
+from tdu.imports import jobs as imports
 from tdu.offers import jobs as offers
 
 # (name, function, when) — `when` is read by tdu.jobs.tasks.
 JOBS = [
+    ("imports", imports.nightly_imports, "chaque nuit à 2 h"),
     ("expired_offers", offers.expire_offers, "chaque nuit à 0 h 10"),
     ("deadlines", application.process_deadlines, "chaque heure"),
     ("follow_ups", hiring.send_follow_ups, "chaque matin à 8 h"),

@@ -14,6 +14,11 @@ def hourly_deadlines():
     JOB["deadlines"]()
 
 
+@db_periodic_task(crontab(hour="2", minute="0"))
+def nightly_imports():
+    JOB["imports"]()
+
+
 @db_periodic_task(crontab(hour="0", minute="10"))
 def nightly_offer_expiry():
     JOB["expired_offers"]()

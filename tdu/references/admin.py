@@ -6,6 +6,14 @@ from tdu.references.models import Commune, Department, NafCode, Region, RomeAppe
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "is_deployed", "late_entry_days", "allow_commitment_without_immersion"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "is_deployed", "contact_email"]}),
+        ("Parcours", {"fields": ["late_entry_days", "allow_commitment_without_immersion"]}),
+        (
+            "Imports automatiques (chaque nuit)",
+            {"fields": ["lheo_feed_url", "france_travail_sync", "import_alert_percent"]},
+        ),
+    ]
     list_filter = ["is_deployed"]
     readonly_fields = ["code"]
 

@@ -210,3 +210,29 @@ def test_each_run_is_recorded_and_two_runs_never_overlap(grand_est, tmp_path):
     ImportRun.objects.filter(status="running").update(started_at=timezone.now() - runs.STALE_AFTER * 2)
     run(feed(tmp_path, [LheoSession("A")]))
     assert ImportRun.objects.filter(status="succeeded").count() == 2
+
+
+def test_the_nightly_job_imports_each_region_s_feed_and_alerts_its_staff_when_it_fails(
+    grand_est, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.factories import region_staff
+
+    elise = region_staff()
+    with FileServer(lheo_feed([LheoSession("NIGHT")])) as server:
+        grand_est.lheo_feed_url = server.url
+        grand_est.save()
+        call_command("run_jobs", "--no-progress", stdout=io.StringIO())
+        call_command("run_jobs", "--no-progress", stdout=io.StringIO())
+        grand_est.lheo_feed_url = server.url.replace("flux.xml", "absent.xml")
+        grand_est.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("run_jobs", "--no-progress", stdout=io.StringIO())
+    assert TrainingSession.objects.get().external_id.endswith(":NIGHT")
+    ok, again, failed = ImportRun.objects.order_by("id")
+    assert (ok.created, again.unchanged, failed.status) == (1, 1, "failed")
+    assert "a répondu 404" in failed.message
+    (alert,) = [m for m in mail.outbox if m.to == [elise.email]]
+    assert alert.subject == "[Trait d'union] Import à vérifier : Offre de formation (flux LHEO du Carif-Oref)"
+    assert "a échoué" in alert.body and "/espace/region/44/imports/" in alert.body

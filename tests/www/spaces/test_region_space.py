@@ -177,3 +177,29 @@ def test_a_bad_prescriber_organisation_gets_a_400_and_nothing_is_written(client,
     assert response.status_code == 400
     assert message in text(response)
     assert not PrescriberOrganisation.objects.exists()
+
+
+def test_the_region_sees_its_last_imports_and_downloads_their_rejects(client, elise, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from tdu.imports.models import ImportRun
+    from tests.factories import real_commune, rome
+
+    real_commune("57463"), rome("H2913")
+    path = tmp_path / "offres.csv"
+    path.write_text(
+        "siret_entreprise,nom_entreprise,commune,intitule,code_rome,type_contrat,identifiant\n"
+        "73282932000074,Ateliers Muller,57000,Soudeur,H2913,CDI,x\n",
+        encoding="utf-8",
+    )
+    call_command("import_offers", str(path), "--partial", "--no-progress", stdout=io.StringIO())
+    run = ImportRun.objects.get()
+    run.region_id = "44"
+    run.save()
+    page = text(client.get("/espace/region/44/imports/"))
+    assert "Fichier CSV d'offres" in page and "Rejets (CSV)" in page
+    report = client.get(f"/espace/region/44/imports/{run.pk}/rejets.csv")
+    assert report["Content-Type"] == "text/csv; charset=utf-8"
+    assert "ceci ressemble à un code postal" in report.content.decode()
