@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run worker test lint bench clean
+.PHONY: install setup run worker test lint bench bench-imports clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: lint
 
 bench: install
 	$(PY) -m bench
+	$(PY) -m bench.imports
+
+bench-imports: install
+	$(PY) -m bench.imports
 
 clean:
 	rm -rf $(VENV) var

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from tdu.companies.models import Company
 from tdu.demo import names
-from tdu.demo.bulk import Adapter, RawTable, reserve_ids
 from tdu.demo.identifiers import CATALOGUE_COMPANY_PREFIX, CATALOGUE_ORGANISATION_PREFIX, catalogue_siret
 from tdu.demo.territory import Territory
 from tdu.demo.titles import short_form, title_bases
@@ -29,6 +28,7 @@ from tdu.offers.enums import ContractType, OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.references.models import NafCode, RomeAppellation, RomeCode
 from tdu.trainings.models import InternshipPeriod, Training, TrainingOrganisation, TrainingSession
+from tdu.utils.bulk import Adapter, RawTable, reserve_ids
 
 OFFERS_PER_COMPANY = 10
 SESSIONS_PER_ORGANISATION = 20

@@ -9,7 +9,7 @@ offer that a full sync of its region no longer returns is closed.
 import datetime
 import itertools
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tdu.companies.models import Company
@@ -20,6 +20,7 @@ from tdu.offers import france_travail
 from tdu.offers.enums import OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.references.models import Commune, Department, NafCode, RomeCode
+from tdu.utils.bulk import RawTable
 from tdu.utils.imports import ImportRefused, ImportReport
 from tdu.utils.text import search_key
 
@@ -33,11 +34,19 @@ OFFER_FIELDS = [
 ]  # fmt: skip
 
 
+_names: dict[str, str] = {}
+
+
 def company_key(record, commune_code):
     """France Travail gives a company's name only: the same name in the same commune is the same company."""
     if not record.company_name:
         return f"offre:{record.external_id}"[:64]
-    return f"{search_key(record.company_name)}@{commune_code}"[:64]
+    name = _names.get(record.company_name)
+    if name is None:
+        if len(_names) > 100_000:
+            _names.clear()
+        name = _names[record.company_name] = search_key(record.company_name)
+    return f"{name}@{commune_code}"[:64]
 
 
 class FranceTravailImport:
@@ -48,6 +57,11 @@ class FranceTravailImport:
         self.known_naf = set(NafCode.objects.values_list("code", flat=True))
         self.seen: set[str] = set()
         self.today = timezone.localdate()
+        self.companies_seen: dict[str, int] = {}
+        self.company_table = RawTable(
+            Company, ["siret", "france_travail_id", "name", "description", "naf_id", "commune_id"]
+        )
+        self.offer_table = RawTable(JobOffer, ["source", "external_id", *OFFER_FIELDS])
 
     def prepare(self, record):
         problems = list(record.problems)
@@ -81,8 +95,10 @@ class FranceTravailImport:
         companies = self._companies(batch, communes)
         by_id = {record.external_id: (record, commune_id) for record, commune_id in batch}
         existing = {
-            o.external_id: o
-            for o in JobOffer.objects.filter(source=OfferSource.FRANCE_TRAVAIL, external_id__in=by_id)
+            row["external_id"]: row
+            for row in JobOffer.objects.filter(
+                source=OfferSource.FRANCE_TRAVAIL, external_id__in=by_id
+            ).values("id", "external_id", *OFFER_FIELDS)
         }
         to_create, to_update = [], []
         for external_id, (record, commune_id) in by_id.items():
@@ -110,45 +126,59 @@ class FranceTravailImport:
                 "contact_name": record.contact_name,
                 "contact_email": record.contact_email,
             }
-            offer = existing.get(external_id)
-            if offer is None:
-                to_create.append(
-                    JobOffer(source=OfferSource.FRANCE_TRAVAIL, external_id=external_id, **values)
-                )
+            row = existing.get(external_id)
+            if row is None:
+                to_create.append((external_id, values))
                 self.report.created += 1
-            elif any(getattr(offer, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(offer, name, value)
-                to_update.append(offer)
+            elif any(row[name] != value for name, value in values.items()):
+                to_update.append(JobOffer(id=row["id"], **values))
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
-        JobOffer.objects.bulk_create(to_create)
+        self._insert_offers(to_create)
         JobOffer.objects.bulk_update(to_update, OFFER_FIELDS)
+
+    def _insert_offers(self, offers):
+        """New offers below the ORM (a batch is one statement), values adapted for the database by hand."""
+        ops = connection.ops
+        rows = []
+        for external_id, v in offers:
+            v = {
+                **v,
+                "published_at": ops.adapt_datetimefield_value(v["published_at"]),
+                "expires_on": ops.adapt_datefield_value(v["expires_on"]),
+            }
+            rows.append((OfferSource.FRANCE_TRAVAIL.value, external_id, *(v[name] for name in OFFER_FIELDS)))
+        self.offer_table.insert(rows)
 
     def _companies(self, batch, communes):
         wanted = {}
         for record, commune_id in batch:
             key = company_key(record, communes[commune_id][0])
-            naf = record.naf_code.upper()
-            wanted.setdefault(
-                key,
-                Company(
-                    siret=None,
-                    france_travail_id=key,
-                    name=record.company_name or "Entreprise non communiquée par France Travail",
-                    description=record.company_description,
-                    naf_id=naf if naf in self.known_naf else None,
-                    commune_id=commune_id,
-                ),
+            if key not in wanted:
+                naf = record.naf_code.upper()
+                wanted[key] = (
+                    None,
+                    key,
+                    record.company_name or "Entreprise non communiquée par France Travail",
+                    record.company_description,
+                    naf if naf in self.known_naf else None,
+                    commune_id,
+                )
+        found = self.companies_seen | dict(
+            Company.objects.filter(france_travail_id__in=set(wanted) - set(self.companies_seen)).values_list(
+                "france_travail_id", "id"
             )
-        found = dict(
-            Company.objects.filter(france_travail_id__in=wanted).values_list("france_travail_id", "id")
         )
-        Company.objects.bulk_create([company for key, company in wanted.items() if key not in found])
-        found.update(
-            Company.objects.filter(france_travail_id__in=wanted).values_list("france_travail_id", "id")
-        )
+        new = [row for key, row in wanted.items() if key not in found]
+        if new:
+            self.company_table.insert(new)
+            found.update(
+                Company.objects.filter(france_travail_id__in=[row[1] for row in new]).values_list(
+                    "france_travail_id", "id"
+                )
+            )
+        self.companies_seen.update(found)
         return found
 
     def close_missing(self, region):

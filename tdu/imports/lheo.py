@@ -6,10 +6,10 @@ candidatures keep their history. Funded places count only the regional council's
 """
 
 import contextlib
-import itertools
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tdu.matching import links
@@ -24,6 +24,7 @@ from tdu.trainings.models import (
     TrainingOrganisation,
     TrainingSession,
 )
+from tdu.utils.bulk import RawTable, reserve_ids
 from tdu.utils.errors import DomainError
 from tdu.utils.imports import ImportRefused, ImportReport
 from tdu.utils.validators import validate_siret
@@ -64,6 +65,17 @@ class LheoImport:
         self.known_romes = set(RomeCode.objects.values_list("code", flat=True))
         self.seen: set[str] = set()
         self.today = timezone.localdate()
+        self.session_table = RawTable(
+            TrainingSession,
+            [
+                "id", "external_id", "training_id", "commune_id", "latitude", "longitude", "address", "start_date",
+                "end_date", "funding_region_id", "funded_places", "recruitment_open", "recruitment_state",
+                "permanent_entry", "registration_start", "registration_end", "price_total", "price_hourly", "source",
+            ],
+        )  # fmt: skip
+        self.funding_table = RawTable(SessionFunding, ["session_id", "funder_code", "places"])
+        self.sirets: dict[str, str] = {}
+        self.resolved: dict[tuple, object] = {}
 
     # --- Checking one record (no write) -------------------------------------------------------------
 
@@ -81,14 +93,12 @@ class LheoImport:
             problems.append(
                 ("code-ROME", f"Aucun code ROME connu ({shown}) : la session ne mène à aucun métier.")
             )
-        try:
-            validate_siret(record.organisation_siret)
-        except Exception as error:  # ValidationError: its French message
-            problems.append(("SIRET", " ".join(getattr(error, "messages", [str(error)]))))
+        siret_problem = self._siret_problem(record.organisation_siret)
+        if siret_problem:
+            problems.append(("SIRET", siret_problem))
         place = record.place
-        resolved = self.communes.resolve(
-            place.insee, place.postcode, place.latitude, place.longitude, place.city
-        )
+        key = (place.insee, place.postcode, place.latitude, place.longitude, place.city)
+        resolved = self.resolved.get(key) or self.resolved.setdefault(key, self.communes.resolve(*key))
         if resolved.commune_id is None:
             problems.append((resolved.field, resolved.problem))
         if record.start is None:
@@ -110,6 +120,16 @@ class LheoImport:
                 f"{record.key} : terminée le {record.end:%d/%m/%Y}, importée sans lien avec les offres."
             )
         return Prepared(record, resolved.commune_id, romes)
+
+    def _siret_problem(self, siret):
+        """The French reason a SIRET is refused, or "" (remembered: a feed names few organisations)."""
+        if siret not in self.sirets:
+            try:
+                validate_siret(siret)
+                self.sirets[siret] = ""
+            except ValidationError as error:
+                self.sirets[siret] = " ".join(error.messages)
+        return self.sirets[siret]
 
     # --- Writing one batch ---------------------------------------------------------------------------
 
@@ -214,7 +234,12 @@ class LheoImport:
 
     def _sessions(self, batch, trainings):
         keyed = {external_id(self.region, "session", p.record.session_id): p for p in batch}
-        existing = {s.external_id: s for s in TrainingSession.objects.filter(external_id__in=keyed)}
+        existing = {
+            row["external_id"]: row
+            for row in TrainingSession.objects.filter(external_id__in=keyed).values(
+                "id", "enrolled_count", *SESSION_FIELDS, "external_id"
+            )
+        }
         coordinates = {
             pk: (lat, lon)
             for pk, lat, lon in Commune.objects.filter(id__in={p.commune_id for p in batch}).values_list(
@@ -226,44 +251,67 @@ class LheoImport:
             values = self._values(prepared, trainings)
             if values["latitude"] is None or values["longitude"] is None:
                 values["latitude"], values["longitude"] = coordinates[prepared.commune_id]
-            session = existing.get(key)
-            if session is None:
-                to_create.append(TrainingSession(external_id=key, **values))
+            row = existing.get(key)
+            if row is None:
+                to_create.append({**values, "external_id": key})
                 self.report.created += 1
                 continue
-            if session.enrolled_count > values["funded_places"] and values["funding_region_id"]:
+            if row["enrolled_count"] > values["funded_places"] and values["funding_region_id"]:
                 self.report.reject(
                     prepared.record.key,
                     "nb-places-financees",
-                    f"{values['funded_places']} place(s) financée(s) pour {session.enrolled_count} personne(s) "
+                    f"{values['funded_places']} place(s) financée(s) pour {row['enrolled_count']} personne(s) "
                     "déjà inscrite(s) : la session n'est pas mise à jour.",
                 )
                 continue
-            if any(getattr(session, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(session, name, value)
-                to_update.append(session)
+            if any(row[name] != value for name, value in values.items()):
+                to_update.append(TrainingSession(id=row["id"], external_id=key, **values))
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
-        TrainingSession.objects.bulk_create(to_create)
+        first = reserve_ids(TrainingSession, len(to_create)) if to_create else 0
+        for offset, values in enumerate(to_create):
+            values["id"] = first + offset
+        self._insert_sessions(to_create)
         TrainingSession.objects.bulk_update(to_update, SESSION_FIELDS)
-        ids = dict(TrainingSession.objects.filter(external_id__in=keyed).values_list("external_id", "id"))
-        changed: list[int] = [session.pk for session in to_update] + [ids[s.external_id] for s in to_create]
+        ids = {key: row["id"] for key, row in existing.items()} | {
+            s["external_id"]: s["id"] for s in to_create
+        }
+        changed: list[int] = [session.pk for session in to_update] + [
+            ids[s["external_id"]] for s in to_create
+        ]
         changed += list(
             TrainingSession.objects.filter(training_id__in=self.trainings_with_new_romes).values_list(
                 "id", flat=True
             )
         )
-        self._fundings(keyed, ids)
+        self._fundings(keyed, ids, created={s["external_id"] for s in to_create})
         return set(changed)
 
-    def _fundings(self, keyed, ids):
-        session_ids = [ids[key] for key in keyed if key in ids]
+    def _insert_sessions(self, sessions):
+        """New sessions, below the ORM (a batch is one statement): values adapted for the database by hand."""
+        ops = connection.ops
+        rows = [
+            (
+                s["id"], s["external_id"], s["training_id"], s["commune_id"], s["latitude"], s["longitude"], s["address"],
+                ops.adapt_datefield_value(s["start_date"]), ops.adapt_datefield_value(s["end_date"]),
+                s["funding_region_id"], s["funded_places"], s["recruitment_open"], s["recruitment_state"],
+                s["permanent_entry"], ops.adapt_datefield_value(s["registration_start"]),
+                ops.adapt_datefield_value(s["registration_end"]), ops.adapt_decimalfield_value(s["price_total"], 10, 2),
+                ops.adapt_decimalfield_value(s["price_hourly"], 8, 2), s["source"],
+            )
+            for s in sessions
+        ]  # fmt: skip
+        self.session_table.insert(rows)
+
+    def _fundings(self, keyed, ids, created):
+        """Each session's funders as the feed says; new sessions have none yet (nothing to read)."""
+        session_ids = [ids[key] for key in keyed if key in ids and key not in created]
         have: dict[int, set] = {}
-        for session_id, code, places in SessionFunding.objects.filter(session_id__in=session_ids).values_list(
+        rows = SessionFunding.objects.filter(session_id__in=session_ids).values_list(
             "session_id", "funder_code", "places"
-        ):
+        )
+        for session_id, code, places in rows if session_ids else ():
             have.setdefault(session_id, set()).add((code, places))
         stale, fresh = [], []
         for key, prepared in keyed.items():
@@ -272,9 +320,11 @@ class LheoImport:
             want = set(prepared.record.fundings.items())
             if have.get(ids[key], set()) != want:
                 stale.append(ids[key])
-                fresh += [SessionFunding(session_id=ids[key], funder_code=c, places=p) for c, p in want]
-        SessionFunding.objects.filter(session_id__in=stale).delete()
-        SessionFunding.objects.bulk_create(fresh)
+                fresh += [(ids[key], code, places) for code, places in want]
+        stale = [session_id for session_id in stale if session_id in have]
+        if stale:
+            SessionFunding.objects.filter(session_id__in=stale).delete()
+        self.funding_table.insert(fresh)
 
     # --- After a full feed ---------------------------------------------------------------------------
 
@@ -297,49 +347,56 @@ class LheoImport:
         self.report.closed = len(vanished)
 
 
-def _batches(iterable, size):
-    iterator = iter(iterable)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
 def import_lheo(path, region, *, partial=True, full=False) -> ImportReport:
     """Import the LHEO feed at `path` for `region`. All-or-nothing (partial=False): one rejected session and
-    nothing is written (ImportRefused). Partial: valid sessions are written, batch by batch."""
+    nothing is written (ImportRefused). Partial: one pass over the feed, valid sessions written batch by batch."""
     report = ImportReport()
-    schema_errors = lheo.validate(path)
-    for rank, (number, errors) in schema_errors.items():
-        for line, message in errors:
-            report.reject(
-                f"formation {number or rank + 1}", f"schéma LHEO, ligne {line}", message, counted=False
-            )
-    if schema_errors and not partial:
-        raise ImportRefused(report, "Le flux ne respecte pas le schéma LHEO : rien n'a été importé.")
     job = LheoImport(region, report)
+
+    def checked():
+        """(prepared sessions of one formation) for each formation; schema errors and rejects reported."""
+        any_formation = False
+        for rank, number, problems, sessions in lheo.checked_formations(path):
+            any_formation = True
+            for line, message in problems:
+                report.reject(
+                    f"formation {number or rank + 1}", f"schéma LHEO, ligne {line}", message, counted=False
+                )
+            if problems:
+                for record in sessions:
+                    report.rejected_records.add(record.key)  # its formation breaks the schema
+                    if record.session_id:
+                        job.seen.add(external_id(region, "session", record.session_id))
+                continue
+            yield [item for record in sessions if (item := job.prepare(record))]
+        if not any_formation:
+            raise lheo.LheoError("Le flux ne contient aucune formation (<offres><formation>…).")
+
     if not partial:
-        # Everything is checked before anything is written.
-        for record in lheo.records(path):
-            job.prepare(record)
+        for _ in checked():  # everything is checked before anything is written
+            pass
         if report.rejects:
-            raise ImportRefused(report)
+            headline = (
+                "Le flux ne respecte pas le schéma LHEO : rien n'a été importé."
+                if any(r.field.startswith("schéma") for r in report.rejects)
+                else ""
+            )
+            raise ImportRefused(report, headline)
         job.seen.clear()
         report.notes.clear()
     accepted = 0
     with transaction.atomic() if not partial else contextlib.nullcontext():
-        for batch in _batches(lheo.records(path), BATCH):
-            prepared = []
-            for record in batch:
-                if record.formation_rank in schema_errors:
-                    report.rejected_records.add(record.key)  # its formation breaks the schema
-                    if record.session_id:
-                        job.seen.add(external_id(region, "session", record.session_id))
-                    continue
-                item = job.prepare(record)
-                if item:
-                    prepared.append(item)
-            accepted += len(prepared)
-            with transaction.atomic():
-                job.write(prepared)
+        batch: list[Prepared] = []
+        for prepared in checked():
+            batch += prepared
+            if len(batch) >= BATCH:
+                accepted += len(batch)
+                with transaction.atomic():
+                    job.write(batch)
+                batch = []
+        accepted += len(batch)
+        with transaction.atomic():
+            job.write(batch)
         if full and accepted:
             job.close_vanished()
     return report

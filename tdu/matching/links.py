@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from tdu.matching import romes
 from tdu.matching.models import LinksVersion, SessionLink
 from tdu.trainings.models import Training, TrainingSession
+from tdu.utils.bulk import RawTable
 
 BATCH = 5000
 
@@ -25,7 +26,7 @@ def _eligible_sessions():
 
 
 def _rows_for(sessions_qs):
-    """Build SessionLink objects for the given (already eligible) sessions."""
+    """SessionLink rows (tuples, adapted for the database) for the given (already eligible) sessions."""
     parent = romes.parents()
     sessions = sessions_qs.values_list(
         "id",
@@ -43,18 +44,36 @@ def _rows_for(sessions_qs):
     through = Training.rome_codes.through.objects.filter(training_id__in=training_ids)
     for training_id, code in through.values_list("training_id", "romecode_id"):
         codes_by_training.setdefault(training_id, []).append(code)
+    adapt = connection.ops.adapt_datefield_value
     for session_id, training_id, commune_id, start, funded, enrolled, late_days, level in rows:
         for code in codes_by_training.get(training_id, ()):
-            yield SessionLink(
-                session_id=session_id,
-                rome_code=code,
-                match_code=parent.get(code, code),
-                commune_id=commune_id,
-                start_date=start,
-                entry_deadline=start + datetime.timedelta(days=late_days or 0),
-                entry_level=level,
-                places_left=funded - enrolled,
+            yield (
+                session_id,
+                code,
+                parent.get(code, code),
+                commune_id,
+                adapt(start),
+                adapt(start + datetime.timedelta(days=late_days or 0)),
+                level,
+                funded - enrolled,
             )
+
+
+def _table():
+    """SessionLink rows are written below the ORM: a batch of sessions is one statement."""
+    return RawTable(
+        SessionLink,
+        [
+            "session_id",
+            "rome_code",
+            "match_code",
+            "commune_id",
+            "start_date",
+            "entry_deadline",
+            "entry_level",
+            "places_left",
+        ],
+    )
 
 
 def bump_version():
@@ -73,9 +92,7 @@ def refresh_sessions(session_ids):
         for start in range(0, len(session_ids), BATCH):
             chunk = session_ids[start : start + BATCH]
             SessionLink.objects.filter(session_id__in=chunk).delete()
-            SessionLink.objects.bulk_create(
-                _rows_for(_eligible_sessions().filter(id__in=chunk)), batch_size=BATCH
-            )
+            _table().insert(list(_rows_for(_eligible_sessions().filter(id__in=chunk))))
 
 
 def rebuild_all(progress=None):
@@ -87,8 +104,9 @@ def rebuild_all(progress=None):
         SessionLink.objects.all().delete()
         ids = list(_eligible_sessions().order_by("id").values_list("id", flat=True))
         chunks = range(0, len(ids), BATCH)
+        table = _table()
         for start in progress(chunks) if progress else chunks:
-            links = list(_rows_for(_eligible_sessions().filter(id__in=ids[start : start + BATCH])))
-            SessionLink.objects.bulk_create(links, batch_size=BATCH)
-            total += len(links)
+            total += table.insert(
+                list(_rows_for(_eligible_sessions().filter(id__in=ids[start : start + BATCH])))
+            )
     return total

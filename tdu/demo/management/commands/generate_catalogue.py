@@ -4,10 +4,10 @@ import time
 from django.db import connection
 from django.db.models import ProtectedError
 
-from tdu.demo.bulk import fast_writes
 from tdu.demo.catalogue import CatalogueGenerator, plan
 from tdu.demo.cleanup import SeedRows, blocking_references, delete_seed
 from tdu.demo.identifiers import MAX_CATALOGUE_ROWS, MAX_SEED
+from tdu.utils.bulk import fast_writes
 from tdu.utils.commands import TduCommand
 
 
