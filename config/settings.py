@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tdu.organisations",
     "tdu.candidatures",
     "tdu.imports",
+    "tdu.stats",
     "tdu.jobs",
     "tdu.demo",
     # Web apps

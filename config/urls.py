@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tdu.www.catalogue.urls")),
     path("", include("tdu.www.search.urls")),
     path("api/v1/", api.urls),
+    path("stats/", include("tdu.www.stats.urls")),
     path("compte/", include("tdu.www.accounts.urls")),
     path("tableau-de-bord/", include("tdu.www.dashboard.urls")),
     path("espace/", include("tdu.www.spaces.urls")),

@@ -66,6 +66,26 @@ def next_step(candidature, roles) -> str | None:
     return None
 
 
+# Whom a path waits for, asked in this order (a person may hold several roles on a candidature).
+PARTIES = [
+    (Actor.COMPANY, "l'entreprise"),
+    (Actor.JOB_SEEKER, "la personne"),
+    (Actor.TRAINING_ORGANISATION, "l'organisme de formation"),
+    (Actor.PRESCRIBER, "le prescripteur"),
+]
+
+
+def waiting_for(candidature) -> tuple[str, str]:
+    """(who the path waits for, what she should do) — ('personne', '') when nobody has a step to take."""
+    for actor, who in PARTIES:
+        step = next_step(candidature, {actor})
+        if step:
+            return who, step
+    if candidature.state == State.IMMERSION_PROPOSED:
+        return "le tuteur ou la tutrice", "Signer la convention d'immersion"
+    return "personne pour l'instant", ""
+
+
 def pending_follow_ups(user):
     """Follow-up questions sent to this person and not answered yet (she may answer from her dashboard)."""
     return (

@@ -7,6 +7,7 @@ from django.utils import timezone
 from tdu.candidatures.enums import Actor
 from tdu.candidatures.models import Candidature, TransitionLog
 from tdu.candidatures.rights import acting_role
+from tdu.candidatures.signals import path_changed
 from tdu.candidatures.workflow import BY_NAME
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
 
@@ -87,6 +88,7 @@ def log_creation(candidature, user, actor_role):
 
 
 def _notify(transition, entry):
+    path_changed.send(sender=TransitionLog, candidature_id=entry.candidature_id)
     for notification in transition.notifications:
         notification.on_commit(entry.pk)
 

@@ -95,7 +95,15 @@ class Respondent(models.TextChoices):
 
 
 class ContractNow(models.TextChoices):
+    """The contract at a follow-up: « durable » means a CDI or a CDD of 6 months or more (tdu.stats)."""
+
     CDI = "cdi", "CDI"
-    CDD = "cdd", "CDD"
-    OTHER = "other", "Autre contrat"
+    CDD_LONG = "cdd_long", "CDD de 6 mois ou plus"
+    CDD_SHORT = "cdd_short", "CDD de moins de 6 mois"
+    # Answers given before the length of a CDD was asked: employed, not known to be lasting.
+    CDD = "cdd", "CDD (durée non précisée)"
+    OTHER = "other", "Autre contrat (intérim, alternance…)"
     NONE = "none", "Plus de contrat"
+
+
+LASTING_CONTRACTS = {ContractNow.CDI, ContractNow.CDD_LONG}

@@ -27,6 +27,7 @@ from tdu.references.models import Commune, Region, RomeCode
 from tdu.trainings.models import Training, TrainingOrganisation, TrainingSession
 
 PASSWORD = "demo-trait-d-union"
+REGION = "44"  # Grand Est
 DOMAIN = "demo.traitdunion.beta.gouv.fr"
 ACCOUNTS = [
     ("demandeur", "Amélie", "Martin", "Demandeuse d'emploi"),
@@ -78,7 +79,7 @@ def _user(login, first_name, last_name, **extra):
 
 def _setting():
     metz = Commune.objects.get(code="57463")
-    region = Region.objects.get(code="44")
+    region = Region.objects.get(code=REGION)
     welder = RomeCode.objects.get(code="H2913")
     company, _ = Company.objects.get_or_create(
         siret="73282932000074",

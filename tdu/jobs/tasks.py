@@ -35,6 +35,11 @@ def morning_follow_ups_and_reminders():
         JOB[name]()
 
 
+@db_periodic_task(crontab(minute="*/10"))
+def stats_snapshots():
+    JOB["stats"]()
+
+
 @db_periodic_task(crontab(hour="7", minute="30"))
 def morning_digest():
     DIGEST[1]()

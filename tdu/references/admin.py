@@ -1,6 +1,17 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
-from tdu.references.models import Commune, Department, NafCode, Region, RomeAppellation, RomeCode, RomeDomain
+from tdu.references.models import (
+    Commune,
+    Department,
+    EmploymentArea,
+    NafCode,
+    Region,
+    RomeAppellation,
+    RomeCode,
+    RomeDomain,
+)
 
 
 @admin.register(Region)
@@ -13,6 +24,7 @@ class RegionAdmin(admin.ModelAdmin):
             "Imports automatiques (chaque nuit)",
             {"fields": ["lheo_feed_url", "france_travail_sync", "import_alert_percent"]},
         ),
+        ("Pilotage", {"fields": ["hiring_promise_target", "baseline_employment_percent"]}),
     ]
     list_filter = ["is_deployed"]
     readonly_fields = ["code"]
@@ -57,3 +69,30 @@ admin.site.register(RomeDomain)
 class NafCodeAdmin(admin.ModelAdmin):
     list_display = ["code", "label", "section"]
     search_fields = ["code", "label"]
+
+
+class EmploymentAreaForm(forms.ModelForm):
+    class Meta:
+        model = EmploymentArea
+        fields = ["region", "name", "communes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        region, communes = cleaned.get("region"), cleaned.get("communes")
+        if region and communes is not None:
+            outside = [c for c in communes if c.department.region_id != region.code]
+            if outside:
+                names = ", ".join(c.label for c in outside[:5])
+                raise ValidationError(
+                    {"communes": f"Ces communes ne sont pas dans la Région {region} : {names}."}
+                )
+        return cleaned
+
+
+@admin.register(EmploymentArea)
+class EmploymentAreaAdmin(admin.ModelAdmin):
+    form = EmploymentAreaForm
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    autocomplete_fields = ["communes"]
+    search_fields = ["name"]

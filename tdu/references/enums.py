@@ -10,3 +10,22 @@ class EducationLevel(models.IntegerChoices):
     BAC_2 = 5, "Bac+2 (niveau 5)"
     BAC_3_4 = 6, "Bac+3 ou Bac+4 (niveau 6)"
     BAC_5 = 7, "Bac+5 et plus (niveaux 7 et 8)"
+
+
+class RomeFamily(models.TextChoices):
+    """The 14 broad domains of the ROME (the first letter of a code), named as France Travail names them."""
+
+    A = "A", "Agriculture et pêche, espaces naturels et espaces verts, soins aux animaux"
+    B = "B", "Arts et façonnage d'ouvrages d'art"
+    C = "C", "Banque, assurance, immobilier"
+    D = "D", "Commerce, vente et grande distribution"
+    E = "E", "Communication, média et multimédia"
+    F = "F", "Construction, bâtiment et travaux publics"
+    G = "G", "Hôtellerie-restauration, tourisme, loisirs et animation"
+    H = "H", "Industrie"
+    I = "I", "Installation et maintenance"  # noqa: E741
+    J = "J", "Santé"
+    K = "K", "Services à la personne et à la collectivité"
+    L = "L", "Spectacle"
+    M = "M", "Support à l'entreprise"
+    N = "N", "Transport et logistique"

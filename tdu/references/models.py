@@ -46,6 +46,19 @@ class Region(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="L'équipe de la Région reçoit un courriel si un import échoue ou rejette plus que cette part.",
     )
+    # Steering (tdu.stats): the objective and the figure to beat.
+    hiring_promise_target = models.PositiveIntegerField(
+        "objectif de promesses d'embauche",
+        default=250,
+        validators=[MinValueValidator(1)],
+        help_text="Nombre de promesses d'embauche signées visé par la Région (250 pour une première vague).",
+    )
+    baseline_employment_percent = models.PositiveSmallIntegerField(
+        "référence à battre (% en emploi)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Part des personnes en emploi après une formation financée, sans Trait d'union (50 % environ).",
+    )
 
     class Meta:
         verbose_name = "région"
@@ -209,3 +222,26 @@ class NafCode(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.label}"
+
+
+class EmploymentArea(models.Model):
+    """A « bassin d'emploi »: a group of communes a region defines to read its figures (e.g. bassin de Metz)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="employment_areas")
+    name = models.CharField("nom", max_length=100)
+    communes = models.ManyToManyField(Commune, verbose_name="communes", related_name="employment_areas")
+
+    class Meta:
+        verbose_name = "bassin d'emploi"
+        verbose_name_plural = "bassins d'emploi"
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="one_employment_area_name_per_region",
+                violation_error_message="La Région a déjà un bassin d'emploi de ce nom.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Bassin {self.name}" if not self.name.lower().startswith("bassin") else self.name

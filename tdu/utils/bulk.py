@@ -52,10 +52,14 @@ class Adapter:
 class RawTable:
     """INSERT of tuples into one model's table; columns not given get the field default."""
 
-    def __init__(self, model, attnames: list[str], now: datetime.datetime | None = None):
+    def __init__(self, model, attnames: list[str], now: datetime.datetime | None = None, *, adapt=False):
         self.model = model
         meta = model._meta
         fields = {f.attname: f for f in meta.concrete_fields}
+        # adapt=True: rows hold Python values (dates, aware datetimes, decimals), converted by each field.
+        self.adapters = (
+            [fields[name].get_db_prep_save for name in attnames if name in fields] if adapt else None
+        )
         unknown = [name for name in attnames if name not in fields]
         if unknown:
             raise ImproperlyConfigured(f"{meta.label} n'a pas les champs {unknown}.")
@@ -87,6 +91,12 @@ class RawTable:
     def insert(self, rows: list[tuple]) -> int:
         if not rows:
             return 0
+        if self.adapters:
+            adapters = self.adapters
+            rows = [
+                tuple(None if v is None else a(v, connection) for a, v in zip(adapters, row, strict=True))
+                for row in rows
+            ]
         if self.tail:
             rows = [row + self.tail for row in rows]
         with connection.cursor() as cursor:

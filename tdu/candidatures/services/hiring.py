@@ -11,6 +11,7 @@ from tdu.candidatures.engine import perform
 from tdu.candidatures.enums import Respondent, State
 from tdu.candidatures.models import FollowUp, Hiring
 from tdu.candidatures.services.exits import exit_path
+from tdu.candidatures.signals import path_changed
 from tdu.offers.enums import ContractType
 from tdu.offers.models import contract_error
 from tdu.utils import signed_links
@@ -110,6 +111,7 @@ def answer_follow_up(follow_up, *, still_in_post, same_company, contract_now):
     )
     if not updated:
         raise Conflict("Une réponse avait déjà été enregistrée : merci !")
+    path_changed.send(sender=FollowUp, candidature_id=follow_up.candidature_id)
     follow_up.refresh_from_db()
     return follow_up
 

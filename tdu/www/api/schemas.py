@@ -1,6 +1,6 @@
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CommuneOut(Schema):
@@ -51,3 +51,46 @@ class MetierSuggestion(Schema):
     code: str
     libelle: str
     metier: str
+
+
+class EtapeOut(Schema):
+    cle: str
+    libelle: str
+    nombre: int | None = Field(
+        description="Nombre de personnes (null : secret statistique ou non calculable)."
+    )
+    taux_pourcent: float | None = Field(description="Conversion depuis l'étape précédente.")
+
+
+class SuiviOut(Schema):
+    personnes: int | None = Field(description="Personnes dont la date du suivi est passée.")
+    en_emploi_durable: int | None
+    taux_pourcent: float | None = Field(description="En CDI ou CDD de 6 mois ou plus, chez tout employeur.")
+    taux_meme_employeur_pourcent: float | None
+    taux_reponse_pourcent: float | None
+    fragile: bool = Field(description="Taux calculé sur 30 % de réponses ou moins.")
+
+
+class PromessesOut(Schema):
+    signees: int | None
+    objectif: int
+    taux_pourcent: float | None
+
+
+class TerritoireOut(Schema):
+    code: str
+    nom: str
+    entonnoir: list[EtapeOut]
+    emploi_durable_6_mois: SuiviOut
+    emploi_durable_12_mois: SuiviOut
+    promesses: PromessesOut
+    reference_emploi_pourcent: int = Field(description="Part en emploi après une formation sans le service.")
+
+
+class StatsOut(Schema):
+    donnees_au: str = Field(description="Date de référence des indicateurs (AAAA-MM-JJ).")
+    calcule_le: str | None = Field(description="Moment du calcul (null : calculé à la demande).")
+    secret_statistique: str
+    methodologie: str
+    france: TerritoireOut
+    regions: list[TerritoireOut]

@@ -1,13 +1,17 @@
 """Public JSON API (django-ninja). OpenAPI: /api/v1/openapi.json, documentation: /api/v1/docs."""
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tdu.matching.params import SearchInputError, parse
 from tdu.matching.search import PageOutOfRange, search
 from tdu.matching.suggestions import suggest_communes, suggest_jobs
-from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut
+from tdu.references.models import Region
+from tdu.stats.scopes import Scope
+from tdu.stats.snapshots import published
+from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
 api = NinjaAPI(
     title="Trait d'union",
@@ -108,3 +112,57 @@ def communes(request: HttpRequest, q: str = ""):
 def metiers(request: HttpRequest, q: str = ""):
     """Libellés ROME et appellations (une fois le référentiel importé) contenant tous les mots ; 10 au plus."""
     return suggest_jobs(q)
+
+
+def _territory(code, name, figures):
+    def milestone(m):
+        return {
+            "personnes": m["due"],
+            "en_emploi_durable": m["lasting"],
+            "taux_pourcent": m["rate"],
+            "taux_meme_employeur_pourcent": m["same_rate"],
+            "taux_reponse_pourcent": m["response_rate"],
+            "fragile": m["fragile"],
+        }
+
+    return {
+        "code": code,
+        "nom": name,
+        "entonnoir": [
+            {"cle": s["key"], "libelle": s["label"], "nombre": s["count"], "taux_pourcent": s["rate"]}
+            for s in figures["funnel"]
+        ],
+        "emploi_durable_6_mois": milestone(figures["employment"]["m6"]),
+        "emploi_durable_12_mois": milestone(figures["employment"]["m12"]),
+        "promesses": {
+            "signees": figures["promises"]["count"],
+            "objectif": figures["promises"]["target"],
+            "taux_pourcent": figures["promises"]["rate"],
+        },
+        "reference_emploi_pourcent": figures["baseline"],
+    }
+
+
+@api.get("/stats", response={200: StatsOut, 404: ErreurOut}, summary="Indicateurs publics")
+def stats(request: HttpRequest, region: str | None = None):
+    """Les indicateurs publics du service, pour la France et chaque Région (ou la seule `region`, code INSEE) :
+    entonnoir du parcours, taux d'emploi durable à 6 et 12 mois avec le taux de réponse, promesses d'embauche
+    et objectif. Aucune donnée personnelle ; tout effectif de 1 à 4 personnes est remplacé par null."""
+    national, computed_at = published(Scope())
+    rows = national["regions"]
+    if region is not None:
+        rows = [row for row in rows if row["code"] == region]
+        if not rows:
+            return 404, {"erreur": f"Région « {region} » inconnue ou sans données.", "champ": "region"}
+    regions = []
+    for row in rows:
+        figures, _ = published(Scope(region=Region.objects.get(code=row["code"])))
+        regions.append(_territory(row["code"], row["name"], figures))
+    return {
+        "donnees_au": national["as_of"],
+        "calcule_le": computed_at.isoformat() if computed_at else None,
+        "secret_statistique": "Les effectifs de 1 à 4 personnes et les taux calculés à partir d'eux valent null.",
+        "methodologie": request.build_absolute_uri(reverse("stats:methodology")),
+        "france": _territory("FR", "France", national),
+        "regions": regions,
+    }

@@ -7,8 +7,10 @@ from django.utils import timezone
 from tdu.candidatures.enums import (
     AssessmentOutcome,
     CommitmentSignatory,
+    ContractNow,
     ImmersionObjective,
     RefusalReason,
+    Respondent,
     Signatory,
 )
 from tdu.candidatures.services.immersion import WEEKDAYS
@@ -342,23 +344,53 @@ class HiringForm(TduForm):
 
 
 class FollowUpForm(TduForm):
+    """Three questions to the person, two to the company (for her, « same company » is the post itself)."""
+
     still_in_post = forms.TypedChoiceField(
-        label="Toujours en poste ?",
+        label="Avez-vous un emploi aujourd'hui ?",
         choices=[("oui", "Oui"), ("non", "Non")],
         coerce=lambda v: v == "oui",
         widget=forms.RadioSelect,
     )
     same_company = forms.TypedChoiceField(
-        label="Dans la même entreprise ?",
-        choices=[("oui", "Oui"), ("non", "Non")],
+        label="Dans l'entreprise qui vous a embauché·e ?",
+        choices=[("oui", "Oui"), ("non", "Non, dans une autre entreprise")],
         coerce=lambda v: v == "oui",
         widget=forms.RadioSelect,
+        required=False,
     )
     contract_now = forms.ChoiceField(
-        label="Contrat aujourd'hui",
-        choices=[("cdi", "CDI"), ("cdd", "CDD"), ("other", "Autre contrat"), ("none", "Plus de contrat")],
+        label="Quel contrat aujourd'hui ?",
+        choices=[(c.value, c.label) for c in ContractNow if c != ContractNow.CDD],
         widget=forms.RadioSelect,
+        required=False,
     )
+
+    def __init__(self, *args, respondent=Respondent.JOB_SEEKER, company_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.respondent = respondent
+        if respondent == Respondent.COMPANY:
+            del self.fields["same_company"]
+            self.fields["still_in_post"].label = "La personne travaille-t-elle toujours chez vous ?"
+            self.fields["contract_now"].label = "Si oui, avec quel contrat ?"
+        elif company_name:
+            self.fields["same_company"].label = f"Chez {company_name} ?"
+
+    def clean(self):
+        cleaned = super().clean()
+        employed = cleaned.get("still_in_post")
+        if employed is None:
+            return cleaned
+        if not employed:
+            cleaned["same_company"], cleaned["contract_now"] = False, ContractNow.NONE
+            return cleaned
+        if not cleaned.get("contract_now") or cleaned["contract_now"] == ContractNow.NONE:
+            self.add_error("contract_now", "Indiquez le contrat actuel.")
+        if self.respondent == Respondent.COMPANY:
+            cleaned["same_company"] = True
+        elif cleaned.get("same_company") is None:
+            self.add_error("same_company", "Indiquez si c'est dans la même entreprise.")
+        return cleaned
 
 
 class RecruiterAnswerForm(TduForm):

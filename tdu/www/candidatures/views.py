@@ -215,7 +215,9 @@ def follow_up(request, token):
     context = {"problem": None, "item": item, "form": None, "done": item.answered_at is not None}
     if context["done"]:
         return render(request, template, context)
-    form = forms.FollowUpForm(request.POST or None)
+    form = forms.FollowUpForm(
+        request.POST or None, respondent=item.respondent, company_name=item.candidature.company.name
+    )
     context["form"] = form
     if request.method == "POST":
         if not form.is_valid():

@@ -18,8 +18,10 @@ from tdu.matching.suggestions import suggest_jobs
 from tdu.offers.enums import MIN_CDD_MONTHS, ContractType
 from tdu.offers.models import contract_error
 from tdu.organisations.models import PrescriberKind, PrescriberOrganisation
-from tdu.references.enums import EducationLevel
+from tdu.references.enums import EducationLevel, RomeFamily
 from tdu.references.models import Commune, Region, RomeAppellation, RomeCode
+from tdu.stats.scopes import Scope
+from tdu.trainings.models import TrainingSession
 from tdu.utils.text import search_key
 from tdu.www.forms import TduForm
 
@@ -372,3 +374,58 @@ class PrescriberOrganisationForm(TduForm):
         if PrescriberOrganisation.objects.filter(region=self.region, name__iexact=name).exists():
             raise ValidationError("Une structure porte déjà ce nom dans la Région.")
         return name
+
+
+class StatsFilterForm(TduForm):
+    """The steering dashboard's filters; every choice is limited to the region (anything else is a 400)."""
+
+    annee = forms.TypedChoiceField(label="Année", required=False, coerce=int, empty_value=None)
+    departement = forms.ChoiceField(label="Département", required=False)
+    bassin = forms.TypedChoiceField(label="Bassin d'emploi", required=False, coerce=int, empty_value=None)
+    domaine = forms.ChoiceField(label="Domaine de métiers (ROME)", required=False)
+    organisme = forms.TypedChoiceField(
+        label="Organisme de formation", required=False, coerce=int, empty_value=None
+    )
+    session = forms.IntegerField(
+        label="Session (numéro)",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Indiquez le numéro de la session (un nombre)."},
+    )
+
+    def __init__(self, data=None, *, region, years, organisations):
+        super().__init__(data)
+        self.region = region
+        unknown = "Choix inconnu pour la Région : choisissez dans la liste."
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = unknown
+        self.fields["annee"].choices = [("", "Toutes les années"), *[(y, str(y)) for y in years]]
+        self.fields["departement"].choices = [
+            ("", "Tous les départements"),
+            *region.departments.order_by("code").values_list("code", "name"),
+        ]
+        self.fields["bassin"].choices = [
+            ("", "Tous les bassins"),
+            *region.employment_areas.order_by("name").values_list("pk", "name"),
+        ]
+        self.fields["domaine"].choices = [("", "Tous les domaines"), *RomeFamily.choices]
+        self.fields["organisme"].choices = [("", "Tous les organismes"), *organisations]
+
+    def clean_session(self):
+        session = self.cleaned_data.get("session")
+        if session and not TrainingSession.objects.filter(pk=session, funding_region=self.region).exists():
+            raise ValidationError("Cette session n'est pas financée par la Région.")
+        return session
+
+    def scope(self):
+        data = self.cleaned_data
+        area = self.region.employment_areas.get(pk=data["bassin"]) if data.get("bassin") else None
+        return Scope(
+            region=self.region,
+            year=data.get("annee"),
+            department=data.get("departement") or None,
+            area=area,
+            domain=data.get("domaine") or None,
+            organisation_id=data.get("organisme"),
+            session_id=data.get("session"),
+        )

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tdu.www.spaces import views_company, views_imports, views_prescriber, views_region, views_training
+from tdu.www.spaces import (
+    views_company,
+    views_imports,
+    views_prescriber,
+    views_region,
+    views_stats,
+    views_training,
+)
 
 app_name = "spaces"
 
@@ -10,6 +17,7 @@ urlpatterns = [
     path("entreprise/<str:siret>/offres/nouvelle/", views_company.offer_create, name="offer_create"),
     path("entreprise/<str:siret>/offres/<int:pk>/modifier/", views_company.offer_edit, name="offer_edit"),
     path("entreprise/<str:siret>/offres/<int:pk>/statut/", views_company.offer_status, name="offer_status"),
+    path("entreprise/<str:siret>/resultats/", views_stats.company_stats, name="company_stats"),
     # Training organisation space
     path("organisme/<str:siret>/sessions/", views_training.training_sessions, name="training_sessions"),
     path(
@@ -24,8 +32,10 @@ urlpatterns = [
         views_training.session_recruitment,
         name="session_recruitment",
     ),
+    path("organisme/<str:siret>/resultats/", views_stats.training_stats, name="training_stats"),
     # Prescriber space
     path("prescripteur/", views_prescriber.prescriber_home, name="prescriber_home"),
+    path("prescripteur/suivi/", views_stats.prescriber_follow, name="prescriber_follow"),
     path("prescripteur/inscrire/", views_prescriber.prescriber_register, name="prescriber_register"),
     path(
         "prescripteur/personnes/<int:pk>/",
@@ -46,6 +56,16 @@ urlpatterns = [
         name="region_prescriber_create",
     ),
     path("region/<str:code>/imports/", views_imports.region_imports, name="region_imports"),
+    path("region/<str:code>/pilotage/", views_stats.region_stats, name="region_stats"),
+    path("region/<str:code>/pilotage/parcours/", views_stats.region_stats_list, name="region_stats_list"),
+    path(
+        "region/<str:code>/pilotage/donnees-ouvertes.csv",
+        views_stats.region_open_data,
+        name="region_open_data",
+    ),
+    path(
+        "region/<str:code>/pilotage/<slug:table>.csv", views_stats.region_stats_csv, name="region_stats_csv"
+    ),
     path(
         "region/<str:code>/imports/<int:pk>/rejets.csv",
         views_imports.region_import_rejects,

@@ -3,8 +3,9 @@ import time
 from django.db.models import ProtectedError
 from django.test.utils import override_settings
 
-from tdu.demo import paths
+from tdu.demo import history, paths
 from tdu.demo.grand_est import DemoBuilder, delete_demo, demo_present
+from tdu.references.models import Region
 from tdu.utils.commands import TduCommand
 
 
@@ -40,6 +41,12 @@ class Command(TduCommand):
         if created:
             self.success(
                 f"Comptes de démonstration et {created} candidatures (une par état du parcours) créés."
+            )
+        generated = history.load_demo_history(Region.objects.get(code=paths.REGION))
+        if generated:
+            self.success(
+                f"Historique de démonstration : {generated} candidatures sur deux ans, avec leurs suivis à 6 et "
+                "12 mois, et les indicateurs de pilotage calculés."
             )
         self.info(f"Comptes de démonstration (mot de passe : {paths.PASSWORD}) :")
         for address, _, role in paths.accounts_summary():
