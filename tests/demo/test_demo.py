@@ -6,9 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tdu.candidatures.enums import State
-from tdu.candidatures.models import Candidature
+from tdu.candidatures.models import Candidature, FollowUp
 from tdu.matching.models import SessionLink
 from tdu.offers.models import JobOffer
+from tdu.references.models import EmploymentArea
+from tdu.stats.models import Snapshot
 from tdu.trainings.models import TrainingSession
 
 
@@ -25,7 +27,29 @@ def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(
     assert JobOffer.objects.visible().filter(commune__department__region_id="44").count() >= 2000
     assert TrainingSession.objects.funded().count() >= 300
     assert SessionLink.objects.exists()
-    assert sorted(Candidature.objects.values_list("state", flat=True)) == sorted(s.value for s in State)
+    walked = Candidature.objects.filter(job_seeker__email__endswith="@demo.traitdunion.beta.gouv.fr")
+    assert sorted(walked.values_list("state", flat=True)) == sorted(s.value for s in State)
+    # Two years of history, so that every chart of the dashboards shows something.
+    history = Candidature.objects.filter(
+        job_seeker__email__endswith="@historique.demo.traitdunion.beta.gouv.fr"
+    )
+    assert history.count() == 400
+    assert set(history.values_list("state", flat=True)) >= {
+        "hired",
+        "refused",
+        "training_abandoned",
+        "not_hired",
+    }
+    answered = FollowUp.objects.filter(candidature__in=history, answered_at__isnull=False).count()
+    unanswered = FollowUp.objects.filter(
+        candidature__in=history, sent_at__isnull=False, answered_at=None
+    ).count()
+    assert answered > 20 and unanswered > 20
+    region = Snapshot.objects.get(scope="44").figures
+    assert len([c for c in region["cohorts"] if c["m6"]["due"] >= 5]) >= 3
+    assert region["employment"]["m6"]["rate"] and region["employment"]["m12"]["rate"]
+    assert region["cost"]["per_lasting_hire"] and region["sessions"] and region["exits"]
+    assert EmploymentArea.objects.filter(region_id="44", name="Bassin de Metz").exists()
     assert "demandeur@demo.traitdunion.beta.gouv.fr" in out
     # Every signed document of the demo verifies: its fingerprint and each signature match its content.
     signed = 0

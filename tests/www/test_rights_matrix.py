@@ -61,6 +61,29 @@ MATRIX = {
     "candidatures:recruiter_cv": ("get", lambda w: "/candidatures/recruteur/faux-jeton/cv/", TOKEN),
     "accounts:claim_company": ("get", lambda w: "/compte/entreprise/revendiquer/faux-jeton/", TOKEN),
     "spaces:region_imports": ("get", lambda w: "/espace/region/44/imports/", {"region"}),
+    "spaces:region_stats": ("get", lambda w: "/espace/region/44/pilotage/", {"region"}),
+    "spaces:region_stats_list": (
+        "get",
+        lambda w: "/espace/region/44/pilotage/parcours/?etape=candidatures",
+        {"region"},
+    ),
+    "spaces:region_stats_csv": ("get", lambda w: "/espace/region/44/pilotage/sessions.csv", {"region"}),
+    "spaces:region_open_data": (
+        "get",
+        lambda w: "/espace/region/44/pilotage/donnees-ouvertes.csv",
+        {"region"},
+    ),
+    "spaces:training_stats": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/resultats/",
+        {"trainer"},
+    ),
+    "spaces:company_stats": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/resultats/",
+        {"company"},
+    ),
+    "stats:region": ("get", lambda w: "/stats/region/44/", PUBLIC),
     "spaces:region_import_rejects": (
         "get",
         lambda w: f"/espace/region/44/imports/{w['import_run'].pk}/rejets.csv",

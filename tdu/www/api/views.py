@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tdu.matching.params import SearchInputError, parse
@@ -153,7 +153,9 @@ def stats(request: HttpRequest, region: str | None = None):
     if region is not None:
         rows = [row for row in rows if row["code"] == region]
         if not rows:
-            return 404, {"erreur": f"Région « {region} » inconnue ou sans données.", "champ": "region"}
+            return Status(
+                404, {"erreur": f"Région « {region} » inconnue ou sans données.", "champ": "region"}
+            )
     regions = []
     for row in rows:
         figures, _ = published(Scope(region=Region.objects.get(code=row["code"])))

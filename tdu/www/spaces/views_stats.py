@@ -17,7 +17,7 @@ from django.utils import timezone
 from tdu.candidatures.dashboard import waiting_for
 from tdu.candidatures.enums import FINAL_STATES, State
 from tdu.candidatures.models import Candidature
-from tdu.stats import charts, drilldown, exports, figures, indicators, secrecy, snapshots
+from tdu.stats import charts, drilldown, exports, figures, secrecy, snapshots
 from tdu.stats.models import Employment, PathRecord
 from tdu.stats.scopes import Scope
 from tdu.trainings.models import TrainingOrganisation, TrainingSession
@@ -86,7 +86,7 @@ def _page(request, rows, param):
 def region_stats(request, code):
     region = _region(request, code)
     form, scope, status = _filters(request, region)
-    context = {"region": region, "form": form, "definitions": indicators}
+    context = {"region": region, "form": form, "figures": None, "filtered": False}
     if scope is not None:
         data, computed_at = _figures(scope)
         context.update(
@@ -123,7 +123,8 @@ def region_stats_csv(request, code, table):
         raise Http404("Tableau inconnu")
     form, scope, status = _filters(request, region)
     if scope is None:
-        return render(request, "spaces/region_stats.html", {"region": region, "form": form}, status=status)
+        context = {"region": region, "form": form, "figures": None, "filtered": False}
+        return render(request, "spaces/region_stats.html", context, status=status)
     data, _ = _figures(scope)
     _, writer = exports.TABLES[table]
     return _csv_response(writer(data), f"trait-d-union-{region.code}-{table}-{data['as_of']}.csv")
@@ -148,7 +149,14 @@ def region_stats_list(request, code):
     """The candidatures behind one figure of the dashboard (its filters kept)."""
     region = _region(request, code)
     form, scope, status = _filters(request, region)
-    context = {"region": region, "form": form}
+    context = {
+        "region": region,
+        "form": form,
+        "title": "",
+        "problem": None,
+        "page_obj": None,
+        "back_query": "",
+    }
     if scope is None:
         return render(request, "spaces/region_stats_list.html", context, status=status)
     today = timezone.localdate()
