@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run worker test lint bench bench-imports clean
+.PHONY: install setup run worker test lint bench bench-imports bench-stats clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,9 +46,13 @@ test: lint
 bench: install
 	$(PY) -m bench
 	$(PY) -m bench.imports
+	$(PY) -m bench.stats
 
 bench-imports: install
 	$(PY) -m bench.imports
+
+bench-stats: install
+	$(PY) -m bench.stats
 
 clean:
 	rm -rf $(VENV) var

@@ -32,7 +32,7 @@ from tdu.candidatures.models import (
 from tdu.demo.names import SURNAMES_FRANCE, surnames_for
 from tdu.offers.enums import OfferStatus
 from tdu.offers.models import JobOffer
-from tdu.references.models import Commune
+from tdu.references.models import Commune, RomeCode
 from tdu.trainings.models import RecruitmentState, Training, TrainingSession
 from tdu.utils.bulk import RawTable, reserve_ids
 from tdu.utils.dates import add_months
@@ -260,6 +260,7 @@ class HistoryGenerator:
         if not self.offers:
             raise ValueError("Aucune offre publiée sur laquelle générer des candidatures.")
         self.sessions: dict[tuple[str, int], list[Session]] = {}
+        self.rome_labels = dict(RomeCode.objects.values_list("code", "label"))
         self.tables = {
             model: RawTable(model, columns, now=self.now, adapt=True) for model, columns in COLUMNS.items()
         }
@@ -393,7 +394,7 @@ class HistoryGenerator:
         self.next_commitment += 1
         rows[Commitment].append(
             (commitment.id, candidature_id, company, commitment.company_siret, commitment.beneficiary_name, title, rome,
-             "", town, "cdi", commitment.weekly_hours, commitment.gross_monthly_salary, commitment.planned_start_date,
+             self.rome_labels.get(rome, ""), town, "cdi", commitment.weekly_hours, commitment.gross_monthly_salary, commitment.planned_start_date,
              session.pk, session.title, session.organisation, town, session.start, session.end,
              commitment.content_hash, user_id, _moment(signed))
         )  # fmt: skip

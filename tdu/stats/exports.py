@@ -94,10 +94,44 @@ def organisations_csv(rows) -> str:
     )
 
 
+def situations_csv(figures) -> str:
+    from tdu.stats.models import Employment
+
+    rows = [
+        (value, label, figures["employment"]["m6"][value], figures["employment"]["m12"][value])
+        for value, label in Employment.choices
+    ]
+    return _csv(("situation", "libelle", "a_6_mois", "a_12_mois"), rows)
+
+
+def places_csv(figures) -> str:
+    places, cost = figures["places"], figures["cost"]
+    rows = [
+        ("sessions_financees", places["sessions"]),
+        ("places_offertes", places["offered"]),
+        ("places_occupees", places["used"]),
+        ("places_occupees_trait_d_union", places["tdu"]),
+        ("entrees_en_formation", cost["entered"]),
+        ("places_au_prix_connu", cost["priced"]),
+        ("cout_des_places_euros", cost["total"]),
+        ("emploi_durable_6_mois", cost["lasting_6"]),
+        ("cout_par_embauche_durable_euros", _blank(cost["per_lasting_hire"])),
+    ]
+    return _csv(("indicateur", "valeur"), rows)
+
+
+def durations_csv(figures) -> str:
+    rows = [(name, _blank(d["median"]), d["count"]) for name, d in figures["durations"].items()]
+    return _csv(("delai", "mediane_jours", "parcours"), rows)
+
+
 TABLES = {
     "entonnoir": ("Entonnoir", lambda f: funnel_csv(f)),
     "cohortes": ("Cohortes", lambda f: cohorts_csv(f)),
     "sorties": ("Sorties", lambda f: exits_csv(f)),
+    "situations": ("Situations à 6 et 12 mois", lambda f: situations_csv(f)),
+    "places": ("Places et coût", lambda f: places_csv(f)),
+    "delais": ("Délais médians", lambda f: durations_csv(f)),
     "sessions": ("Sessions", lambda f: sessions_csv(f.get("sessions", []))),
     "organismes": ("Organismes", lambda f: organisations_csv(f.get("organisations", []))),
 }

@@ -208,10 +208,14 @@ def durations(scope: Scope) -> dict:
             spans["to_training"].append((entered - committed).days)
         if completed and hired:
             spans["to_contract"].append((hired - completed).days)
-    return {
-        name: {"median": statistics.median(values) if values else None, "count": len(values)}
-        for name, values in spans.items()
-    }
+    return {name: {"median": _median(values), "count": len(values)} for name, values in spans.items()}
+
+
+def _median(values):
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return int(middle) if middle == int(middle) else round(middle, 1)
 
 
 def places(scope: Scope) -> dict:

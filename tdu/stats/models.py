@@ -98,6 +98,8 @@ class Snapshot(models.Model):
     as_of = models.DateField(help_text="Date de référence des indicateurs.")
     seconds = models.FloatField(default=0)
     figures = models.JSONField()
+    # The same figures with statistical secrecy applied, small: what /stats/ and the API read.
+    published = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = "instantané des indicateurs"

@@ -74,6 +74,7 @@ def store(scope: Scope, today, now) -> Snapshot:
             "computed_at": now,
             "as_of": today,
             "figures": data,
+            "published": secrecy.public(data),
             "seconds": round(time.perf_counter() - started, 3),
         },
     )
@@ -114,7 +115,12 @@ def snapshot_of(scope: Scope):
 def published(scope: Scope):
     """(figures as published — secrecy applied —, computed_at) of a default scope; computed now before the
     job's first run."""
-    snapshot = snapshot_of(scope)
-    if snapshot is None:
+    row = Snapshot.objects.filter(scope=scope.key).values_list("published", "computed_at").first()
+    if row is None:
         return secrecy.public(figures.compute(scope)), None
-    return secrecy.public(snapshot.figures), snapshot.computed_at
+    return row
+
+
+def published_regions() -> dict:
+    """{region code: published figures} of every region's snapshot, in one query."""
+    return dict(Snapshot.objects.exclude(scope="FR").values_list("scope", "published"))

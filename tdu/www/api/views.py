@@ -10,7 +10,7 @@ from tdu.matching.search import PageOutOfRange, search
 from tdu.matching.suggestions import suggest_communes, suggest_jobs
 from tdu.references.models import Region
 from tdu.stats.scopes import Scope
-from tdu.stats.snapshots import published
+from tdu.stats.snapshots import published, published_regions
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
 api = NinjaAPI(
@@ -156,9 +156,10 @@ def stats(request: HttpRequest, region: str | None = None):
             return Status(
                 404, {"erreur": f"Région « {region} » inconnue ou sans données.", "champ": "region"}
             )
+    stored = published_regions()
     regions = []
     for row in rows:
-        figures, _ = published(Scope(region=Region.objects.get(code=row["code"])))
+        figures = stored.get(row["code"]) or published(Scope(region=Region.objects.get(code=row["code"])))[0]
         regions.append(_territory(row["code"], row["name"], figures))
     return {
         "donnees_au": national["as_of"],

@@ -69,6 +69,12 @@ def test_every_table_exports_to_csv_with_the_filters(client, cohort):  # noqa: F
     assert (session["promises"], session["hired"], session["rate_6"]) == ("9", "6", "37.5")
     assert rows(client.get(f"{URL}sessions.csv", {"domaine": "K"})) == []
     assert client.get(f"{URL}inconnu.csv").status_code == 404
+    situations = {r["situation"]: r["a_6_mois"] for r in rows(client.get(f"{URL}situations.csv"))}
+    assert situations["unknown"] == "3" and situations["lasting_other"] == "1"
+    places = {r["indicateur"]: r["valeur"] for r in rows(client.get(f"{URL}places.csv"))}
+    assert places["cout_par_embauche_durable_euros"] == "15000" and places["places_offertes"] == "12"
+    delays = {r["delai"]: r["mediane_jours"] for r in rows(client.get(f"{URL}delais.csv"))}
+    assert delays == {"to_commitment": "0", "to_training": "30", "to_contract": "7"}
     exits = rows(client.get(f"{URL}sorties.csv"))
     assert {(r["sortie"], r["nombre"]) for r in exits} >= {("refused", "1"), ("not_hired", "1")}
 
