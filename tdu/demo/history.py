@@ -384,7 +384,7 @@ class HistoryGenerator:
             return
         commitment = Commitment(
             id=self.next_commitment, candidature_id=candidature_id, company_name=company, company_siret=siret or "",
-            beneficiary_name=f"{first_name} {last_name}", job_title=title, rome_code=rome, rome_label="",
+            beneficiary_name=f"{first_name} {last_name}", job_title=title, rome_code=rome, rome_label=self.rome_labels.get(rome, ""),
             workplace=town, contract_type="cdi", weekly_hours=Decimal("35.0"), gross_monthly_salary=Decimal("2000.00"),
             planned_start_date=session.end + datetime.timedelta(days=7), session_id=session.pk,
             session_title=session.title, session_organisation=session.organisation, session_place=town,
@@ -394,7 +394,7 @@ class HistoryGenerator:
         self.next_commitment += 1
         rows[Commitment].append(
             (commitment.id, candidature_id, company, commitment.company_siret, commitment.beneficiary_name, title, rome,
-             self.rome_labels.get(rome, ""), town, "cdi", commitment.weekly_hours, commitment.gross_monthly_salary, commitment.planned_start_date,
+             commitment.rome_label, town, "cdi", commitment.weekly_hours, commitment.gross_monthly_salary, commitment.planned_start_date,
              session.pk, session.title, session.organisation, town, session.start, session.end,
              commitment.content_hash, user_id, _moment(signed))
         )  # fmt: skip

@@ -109,6 +109,24 @@ class Snapshot(models.Model):
         return f"Indicateurs {self.scope} au {self.computed_at:%d/%m/%Y %H:%M}"
 
 
+class SnapshotPage(models.Model):
+    """One page of a snapshot's long tables (by session, by organisation): a page view reads 20 rows, not all."""
+
+    scope = models.CharField(max_length=3)
+    table = models.CharField(max_length=20)
+    number = models.PositiveIntegerField()
+    rows = models.JSONField()
+
+    class Meta:
+        verbose_name = "page d'un tableau d'indicateurs"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "table", "number"], name="one_snapshot_page_each")
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.table} p. {self.number}"
+
+
 class OfferCount(models.Model):
     """Published offers linked to at least one open funded session, by commune and ROME code (job)."""
 

@@ -18,7 +18,7 @@ from tdu.matching.models import SessionLink
 from tdu.offers.models import JobOffer
 from tdu.references.models import Commune, Region
 from tdu.stats import figures, records, secrecy
-from tdu.stats.models import OfferCount, PathRecord, Snapshot
+from tdu.stats.models import OfferCount, PathRecord, Snapshot, SnapshotPage
 from tdu.stats.scopes import Scope
 from tdu.utils.bulk import RawTable
 
@@ -65,20 +65,61 @@ def count_linked_offers(today: datetime.date) -> int:
     return sum(row[-1] for row in rows)
 
 
+PAGE_ROWS = 20
+TABLES = ("sessions", "organisations")
+
+
 def store(scope: Scope, today, now) -> Snapshot:
+    """The scope's figures in one row, its long tables in pages of 20 rows, replaced in one transaction."""
     started = time.perf_counter()
     data = figures.compute(scope, today)
-    snapshot, _ = Snapshot.objects.update_or_create(
-        scope=scope.key,
-        defaults={
-            "computed_at": now,
-            "as_of": today,
-            "figures": data,
-            "published": secrecy.public(data),
-            "seconds": round(time.perf_counter() - started, 3),
-        },
+    tables = {name: data.pop(name, []) for name in TABLES}
+    data["table_counts"] = {name: len(rows) for name, rows in tables.items()}
+    data["organisation_choices"] = sorted(
+        ((r["id"], r["name"]) for r in tables["organisations"]), key=lambda c: c[1]
     )
+    published = secrecy.public(data)
+    with transaction.atomic():
+        snapshot, _ = Snapshot.objects.update_or_create(
+            scope=scope.key,
+            defaults={
+                "computed_at": now,
+                "as_of": today,
+                "figures": data,
+                "published": published,
+                "seconds": round(time.perf_counter() - started, 3),
+            },
+        )
+        SnapshotPage.objects.filter(scope=scope.key).delete()
+        SnapshotPage.objects.bulk_create(
+            SnapshotPage(
+                scope=scope.key,
+                table=name,
+                number=1 + start // PAGE_ROWS,
+                rows=rows[start : start + PAGE_ROWS],
+            )
+            for name, rows in tables.items()
+            for start in range(0, len(rows), PAGE_ROWS)
+        )
     return snapshot
+
+
+def stored_page(scope_key: str, table: str, number: int) -> list:
+    page = SnapshotPage.objects.filter(scope=scope_key, table=table, number=number).values_list(
+        "rows", flat=True
+    )
+    return page.first() or []
+
+
+def stored_table(scope_key: str, table: str) -> list:
+    rows = []
+    for page in (
+        SnapshotPage.objects.filter(scope=scope_key, table=table)
+        .order_by("number")
+        .values_list("rows", flat=True)
+    ):
+        rows.extend(page)
+    return rows
 
 
 def regions_to_measure():
@@ -99,6 +140,7 @@ def refresh_all(now=None) -> dict:
     for scope in scopes:
         store(scope, today, now)
     Snapshot.objects.exclude(scope__in=[scope.key for scope in scopes]).delete()
+    SnapshotPage.objects.exclude(scope__in=[scope.key for scope in scopes]).delete()
     return {
         "records_repaired": repaired,
         "linked_offers": offers,

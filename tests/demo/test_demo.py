@@ -48,7 +48,7 @@ def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(
     region = Snapshot.objects.get(scope="44").figures
     assert len([c for c in region["cohorts"] if c["m6"]["due"] >= 5]) >= 3
     assert region["employment"]["m6"]["rate"] and region["employment"]["m12"]["rate"]
-    assert region["cost"]["per_lasting_hire"] and region["sessions"] and region["exits"]
+    assert region["cost"]["per_lasting_hire"] and region["table_counts"]["sessions"] and region["exits"]
     assert EmploymentArea.objects.filter(region_id="44", name="Bassin de Metz").exists()
     assert "demandeur@demo.traitdunion.beta.gouv.fr" in out
     # Every signed document of the demo verifies: its fingerprint and each signature match its content.

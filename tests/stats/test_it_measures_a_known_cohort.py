@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tdu.references.models import Region
-from tdu.stats import figures
+from tdu.stats import figures, snapshots
 from tdu.stats.models import Snapshot
 from tdu.stats.scopes import Scope
 from tests.factories import STRASBOURG, real_commune
@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def region_figures():
-    return Snapshot.objects.get(scope="44").figures
+    """The region's snapshot, with its long tables read back from their pages."""
+    data = Snapshot.objects.get(scope="44").figures
+    return {**data, **{name: snapshots.stored_table("44", name) for name in snapshots.TABLES}}
 
 
 def step(data, key):

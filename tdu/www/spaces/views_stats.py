@@ -6,6 +6,7 @@ may not see.
 """
 
 import datetime
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -48,7 +49,10 @@ def _years(region):
     return list(range(this_year, (start.year if start else this_year) - 1, -1))
 
 
-def _organisations(region):
+def _organisations(region, snapshot):
+    """The organisation filter's choices: from the snapshot (one row), else from the records."""
+    if snapshot is not None and "organisation_choices" in snapshot.figures:
+        return [tuple(choice) for choice in snapshot.figures["organisation_choices"]]
     ids = (
         PathRecord.objects.filter(region=region)
         .exclude(training_organisation=None)
@@ -57,10 +61,13 @@ def _organisations(region):
     return list(TrainingOrganisation.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
 
 
-def _filters(request, region):
+def _filters(request, region, snapshot=None):
     """(form, scope, status): an invalid filter is a 400 with the form's French messages, and no figures."""
     form = StatsFilterForm(
-        request.GET or None, region=region, years=_years(region), organisations=_organisations(region)
+        request.GET or None,
+        region=region,
+        years=_years(region),
+        organisations=_organisations(region, snapshot),
     )
     if not form.is_bound:
         return form, Scope(region=region), 200
@@ -69,13 +76,31 @@ def _filters(request, region):
     return form, form.scope(), 200
 
 
-def _figures(scope):
-    """(figures, computed_at or None when computed now)."""
-    if scope.is_default:
-        snapshot = snapshots.snapshot_of(scope)
-        if snapshot is not None:
-            return snapshot.figures, snapshot.computed_at
-    return figures.compute(scope), None
+class StoredRows(Sequence):
+    """A snapshot's long table as the paginator sees it: its length, and the stored page of a slice."""
+
+    def __init__(self, scope_key, table, count):
+        self.scope_key, self.table, self.count = scope_key, table, count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return snapshots.stored_page(
+                self.scope_key, self.table, (index.start or 0) // snapshots.PAGE_ROWS + 1
+            )
+        raise TypeError("StoredRows is read by pages")
+
+
+def _figures(scope, snapshot=None):
+    """(figures, computed_at or None when computed now, {table: rows}) — rows lazily paged for a snapshot."""
+    if scope.is_default and snapshot is not None:
+        counts = snapshot.figures.get("table_counts", {})
+        tables = {name: StoredRows(snapshot.scope, name, counts.get(name, 0)) for name in snapshots.TABLES}
+        return snapshot.figures, snapshot.computed_at, tables
+    data = figures.compute(scope)
+    return data, None, {name: data.get(name, []) for name in snapshots.TABLES}
 
 
 def _page(request, rows, param):
@@ -85,10 +110,11 @@ def _page(request, rows, param):
 @login_required
 def region_stats(request, code):
     region = _region(request, code)
-    form, scope, status = _filters(request, region)
+    snapshot = snapshots.snapshot_of(Scope(region=region))
+    form, scope, status = _filters(request, region, snapshot)
     context = {"region": region, "form": form, "figures": None, "filtered": False}
     if scope is not None:
-        data, computed_at = _figures(scope)
+        data, computed_at, tables = _figures(scope, snapshot)
         context.update(
             figures=data,
             computed_at=computed_at,
@@ -100,9 +126,9 @@ def region_stats(request, code):
                 "cohorts": charts.cohorts(data),
                 "promises": charts.promises(data),
             },
-            sessions=_page(request, data.get("sessions", []), "p_sessions"),
+            sessions=_page(request, tables["sessions"], "p_sessions"),
             sessions_query=query_without(request, "p_sessions"),
-            organisations=_page(request, data.get("organisations", []), "p_organismes"),
+            organisations=_page(request, tables["organisations"], "p_organismes"),
             organisations_query=query_without(request, "p_organismes"),
             query=urlencode(scope.query()),
             situations=Employment.choices,
@@ -121,11 +147,14 @@ def region_stats_csv(request, code, table):
     region = _region(request, code)
     if table not in exports.TABLES:
         raise Http404("Tableau inconnu")
-    form, scope, status = _filters(request, region)
+    snapshot = snapshots.snapshot_of(Scope(region=region))
+    form, scope, status = _filters(request, region, snapshot)
     if scope is None:
         context = {"region": region, "form": form, "figures": None, "filtered": False}
         return render(request, "spaces/region_stats.html", context, status=status)
-    data, _ = _figures(scope)
+    data, _, tables = _figures(scope, snapshot)
+    data = {**data, **{name: list(rows) if isinstance(rows, list) else snapshots.stored_table(snapshot.scope, name)
+                       for name, rows in tables.items()}}  # fmt: skip
     _, writer = exports.TABLES[table]
     return _csv_response(writer(data), f"trait-d-union-{region.code}-{table}-{data['as_of']}.csv")
 
@@ -134,7 +163,13 @@ def region_stats_csv(request, code, table):
 def region_open_data(request, code):
     """The region's published figures, by department too, secrecy applied: ready for data.gouv.fr."""
     region = _region(request, code)
-    entries = [(region.code, region.name, secrecy.public(_figures(Scope(region=region))[0]))]
+    entries = [
+        (
+            region.code,
+            region.name,
+            secrecy.public(_figures(Scope(region=region), snapshots.snapshot_of(Scope(region=region)))[0]),
+        )
+    ]
     for department in region.departments.order_by("code"):
         data = figures.compute(Scope(region=region, department=department.code), tables=False)
         entries.append((department.code, department.name, secrecy.public(data)))
