@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tdu.candidatures",
     "tdu.imports",
     "tdu.stats",
+    "tdu.partners",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tdu.www.api.limits.BodySizeLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,3 +207,11 @@ FRANCE_TRAVAIL_BACKOFF_SECONDS = float(os.environ.get("FRANCE_TRAVAIL_BACKOFF_SE
 
 # The service's public name, shown in pages and emails.
 SERVICE_NAME = "Trait d'union"
+
+# Partners (tdu.partners): webhooks go to public https addresses only; development and tests may use loopback.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", DEBUG)
+# API rate limits (django-ninja throttling, counted in the cache): per token, and per address without one.
+API_RATE_TOKEN = os.environ.get("API_RATE_TOKEN", "600/min")
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/min")
+# Largest request body the API reads (bytes).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(256 * 1024)))

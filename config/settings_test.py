@@ -41,3 +41,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 FRANCE_TRAVAIL_BACKOFF_SECONDS = 0.01  # the local test server answers 429 and 503 on purpose
+WEBHOOKS_ALLOW_LOOPBACK = True  # the suite receives its webhooks on 127.0.0.1

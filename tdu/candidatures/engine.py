@@ -88,7 +88,7 @@ def log_creation(candidature, user, actor_role):
 
 
 def _notify(transition, entry):
-    path_changed.send(sender=TransitionLog, candidature_id=entry.candidature_id)
+    path_changed.send(sender=TransitionLog, candidature_id=entry.candidature_id, entry_id=entry.pk)
     for notification in transition.notifications:
         notification.on_commit(entry.pk)
 

@@ -21,3 +21,4 @@ class OfferSource(models.TextChoices):
     PLATFORM = "platform", "Saisie sur Trait d'union"
     IMPORT = "import", "Importée"
     FRANCE_TRAVAIL = "ft", "France Travail"
+    API = "api", "API de l'entreprise"

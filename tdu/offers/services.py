@@ -3,11 +3,13 @@
 Errors are French and shown as is: InvalidOffer (field by field) for contents, DomainError for status changes.
 """
 
+import re
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tdu.offers.enums import ContractType, OfferStatus
+from tdu.offers.enums import ContractType, OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.utils.errors import DomainError
 
@@ -83,9 +85,14 @@ def _apply(offer, fields):
         offer.latitude = offer.longitude = None
 
 
-def create_offer(company, *, publish=False, **fields):
+def create_offer(company, *, publish=False, external_id="", source=OfferSource.PLATFORM, **fields):
     """A new offer of `company`, saved as a draft or published at once."""
-    offer = JobOffer(company=company, status=OfferStatus.PUBLISHED if publish else OfferStatus.DRAFT)
+    offer = JobOffer(
+        company=company,
+        status=OfferStatus.PUBLISHED if publish else OfferStatus.DRAFT,
+        external_id=external_id,
+        source=source,
+    )
     _apply(offer, fields)
     _check(offer)
     with transaction.atomic():
@@ -138,3 +145,39 @@ def change_status(offer, action):
         offer.status = target
         offer.save(update_fields=["status", "published_at", "updated_at"])
     return offer
+
+
+# --- Partners (the API): the same rules, idempotent on the partner's own identifier ---------------------------
+
+PARTNER_ID = re.compile(r"^[A-Za-z0-9._-]{1,48}$")
+
+
+def partner_key(company, external_id: str) -> str:
+    if not PARTNER_ID.match(external_id or ""):
+        raise InvalidOffer(
+            {"external_id": ["Identifiant externe : 1 à 48 lettres, chiffres, points, tirets ou soulignés."]}
+        )
+    return f"{company.pk}-{external_id}"
+
+
+def partner_id_of(offer) -> str:
+    prefix = f"{offer.company_id}-"
+    if offer.source != OfferSource.API or not offer.external_id.startswith(prefix):
+        return ""
+    return offer.external_id.removeprefix(prefix)
+
+
+def upsert_partner_offer(company, external_id, *, publish=False, **fields):
+    """(offer, created): the company's offer known by the partner's id, created or updated."""
+    key = partner_key(company, external_id)
+    for _ in range(2):
+        existing = JobOffer.objects.filter(source=OfferSource.API, external_id=key, company=company).first()
+        if existing is not None:
+            return update_offer(existing, publish=publish, **fields), False
+        try:
+            return create_offer(
+                company, publish=publish, external_id=key, source=OfferSource.API, **fields
+            ), True
+        except IntegrityError:
+            continue  # created meanwhile by a concurrent request: update it
+    raise DomainError("L'offre a changé pendant l'envoi : renvoyez la requête.")

@@ -87,6 +87,7 @@ class SessionSource(models.TextChoices):
     PLATFORM = "platform", "Saisie sur Trait d'union"
     CSV = "csv", "Import CSV"
     LHEO = "lheo", "Flux LHEO (Carif-Oref)"
+    API = "api", "API d'un partenaire"
 
 
 class RecruitmentState(models.TextChoices):

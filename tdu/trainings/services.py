@@ -7,10 +7,10 @@ search's SessionLink rows right at once.
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tdu.trainings.models import InternshipPeriod, Training, TrainingSession
+from tdu.trainings.models import InternshipPeriod, SessionSource, Training, TrainingSession
 from tdu.utils.errors import DomainError
 
 CERTIFICATION_CODE = re.compile(r"^(RNCP|RS)\d{2,6}$")
@@ -157,10 +157,10 @@ def _write(session, periods):
     )
 
 
-def create_session(training, *, periods=(), **fields):
+def create_session(training, *, periods=(), external_id="", source=SessionSource.PLATFORM, **fields):
     """A session of `training`; `periods` lists its internship periods (dicts start_date, end_date, label)."""
     periods = list(periods)
-    session = TrainingSession(training=training)
+    session = TrainingSession(training=training, external_id=external_id, source=source)
     _apply(session, fields)
     if session.training.organisation_id != training.organisation_id:
         raise InvalidTraining({"training": ["Cette formation n'appartient pas à l'organisme."]})
@@ -194,3 +194,47 @@ def set_recruitment(session, is_open):
             session.recruitment_open = is_open
             session.save(update_fields=["recruitment_open", "updated_at"])
     return session
+
+
+# --- Partners (the API): the same rules, idempotent on the partner's own identifier ---------------------------
+
+PARTNER_ID = re.compile(r"^[A-Za-z0-9._-]{1,48}$")
+
+
+def partner_key(organisation, external_id: str) -> str:
+    if not PARTNER_ID.match(external_id or ""):
+        raise InvalidTraining(
+            {"external_id": ["Identifiant externe : 1 à 48 lettres, chiffres, points, tirets ou soulignés."]}
+        )
+    return f"api-{organisation.pk}-{external_id}"
+
+
+def partner_id_of(session) -> str:
+    prefix = f"api-{session.training.organisation_id}-"
+    return session.external_id.removeprefix(prefix) if session.external_id.startswith(prefix) else ""
+
+
+def upsert_partner_session(organisation, external_id, **fields):
+    """(session, created): the organisation's session known by the partner's id, created or updated."""
+    key = partner_key(organisation, external_id)
+    training = fields.get("training")
+    if training is None or training.organisation_id != organisation.pk:
+        raise InvalidTraining({"training": ["Cette formation n'appartient pas à l'organisme."]})
+    for _ in range(2):
+        existing = TrainingSession.objects.filter(external_id=key).select_related("training").first()
+        if existing is not None:
+            if existing.training.organisation_id != organisation.pk:
+                raise InvalidTraining({"external_id": ["Cet identifiant est déjà pris."]})
+            periods = list(existing.internship_periods.values("start_date", "end_date", "label"))
+            return update_session(existing, periods=periods, **fields), False
+        try:
+            others = {name: value for name, value in fields.items() if name != "training"}
+            return create_session(training, external_id=key, source=SessionSource.API, **others), True
+        except IntegrityError:
+            continue  # created meanwhile by a concurrent request: update it
+    raise DomainError("La session a changé pendant l'envoi : renvoyez la requête.")
+
+
+def set_funded_places(session, funded_places):
+    periods = list(session.internship_periods.values("start_date", "end_date", "label"))
+    return update_session(session, periods=periods, funded_places=funded_places)

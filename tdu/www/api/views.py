@@ -1,9 +1,12 @@
 """Public JSON API (django-ninja). OpenAPI: /api/v1/openapi.json, documentation: /api/v1/docs."""
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.throttling import AnonRateThrottle
 
 from tdu.matching.params import SearchInputError, parse
 from tdu.matching.search import PageOutOfRange, search
@@ -11,17 +14,69 @@ from tdu.matching.suggestions import suggest_communes, suggest_jobs
 from tdu.references.models import Region
 from tdu.stats.scopes import Scope
 from tdu.stats.snapshots import published, published_regions
+from tdu.utils.errors import Conflict, DomainError, NotAllowed
+from tdu.www.api.auth import Unauthenticated
+from tdu.www.api.limits import TokenRateThrottle
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
 api = NinjaAPI(
     title="Trait d'union",
     version="1",
     description=(
-        "Offres d'emploi près de chez soi liées à au moins une formation financée par une Région. "
-        'Les erreurs sont des réponses 400 : {"erreur": "message en français", "champ": "nom du paramètre"}.'
+        "Offres d'emploi près de chez soi liées à au moins une formation financée par une Région, et les "
+        "services des partenaires : chaque organisation (entreprise, organisme de formation, structure "
+        "d'accompagnement, Région) crée dans son espace des jetons d'API (`Authorization: Bearer tdu_…`) aux droits "
+        "choisis, et s'abonne aux événements (webhooks signés). Les erreurs ont une seule forme : "
+        '{"erreur": "message en français", "champ": "nom du paramètre ou null"} — 400 (donnée invalide), '
+        "401 (jeton absent, inconnu, révoqué ou expiré), 403 (droit manquant), 404, 409 (état qui ne le permet pas), "
+        "413 (requête trop grosse), 429 (trop de requêtes : voir l'en-tête Retry-After)."
     ),
     urls_namespace="api",
+    throttle=[
+        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        TokenRateThrottle(settings.API_RATE_TOKEN),
+    ],
 )
+
+
+def error(request, status, message, field=None):
+    return api.create_response(request, {"erreur": message, "champ": field}, status=status)
+
+
+@api.exception_handler(Unauthenticated)
+def unauthenticated(request, exc):
+    return error(request, 401, Unauthenticated.message)
+
+
+@api.exception_handler(AuthenticationError)
+def no_token(request, exc):
+    return error(request, 401, "Jeton d'API manquant : en-tête « Authorization: Bearer tdu_… ».")
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request, exc):
+    return error(request, 403, exc.message)
+
+
+@api.exception_handler(Conflict)
+def conflict(request, exc):
+    return error(request, 409, exc.message)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc):
+    return error(request, 400, exc.message)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return error(request, 404, "Introuvable, ou hors des droits de ce jeton.")
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    wait = f" dans {int(exc.wait) + 1} s" if exc.wait else " plus tard"
+    return error(request, 429, f"Trop de requêtes : réessayez{wait}.")
 
 
 @api.exception_handler(SearchInputError)
@@ -169,3 +224,10 @@ def stats(request: HttpRequest, region: str | None = None):
         "france": _territory("FR", "France", national),
         "regions": regions,
     }
+
+
+# The partners' endpoints (tokens): registered last, each module with its own router.
+from tdu.www.api import partner_candidatures, partner_offers, partner_sessions, partner_webhooks  # noqa: E402
+
+for module in (partner_offers, partner_sessions, partner_candidatures, partner_webhooks):
+    api.add_router("/", module.router)

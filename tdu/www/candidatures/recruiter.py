@@ -7,7 +7,7 @@ from django.shortcuts import render
 from tdu.candidatures.enums import State
 from tdu.candidatures.services import application
 from tdu.utils.errors import DomainError
-from tdu.www.candidatures import forms
+from tdu.www.path import forms
 
 TEMPLATE = "candidatures/recruiter.html"
 

@@ -429,3 +429,49 @@ class StatsFilterForm(TduForm):
             organisation_id=data.get("organisme"),
             session_id=data.get("session"),
         )
+
+
+# --- Partners: API tokens and webhooks ------------------------------------------------------------------------
+
+
+class TokenForm(TduForm):
+    name = forms.CharField(
+        label="Nom du jeton", max_length=100, help_text="Par exemple le logiciel qui l'utilise."
+    )
+    scopes = forms.MultipleChoiceField(
+        label="Droits",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins un droit."},
+    )
+    expires_on = forms.DateField(
+        label="Expire le (facultatif)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data=None, *, kind):
+        super().__init__(data)
+        from tdu.partners.scopes import choices_for
+
+        self.fields["scopes"].choices = choices_for(kind)
+
+    def clean_expires_on(self):
+        day = self.cleaned_data.get("expires_on")
+        if day and day <= timezone.localdate():
+            raise ValidationError("Choisissez une date à venir.")
+        return day
+
+
+class WebhookForm(TduForm):
+    url = forms.CharField(
+        label="Adresse de réception (https)",
+        max_length=500,
+        help_text="Votre serveur reçoit chaque événement en POST.",
+    )
+    events = forms.MultipleChoiceField(
+        label="Événements (aucun coché : tous)", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        from tdu.candidatures.workflow import TRANSITIONS
+
+        self.fields["events"].choices = [(t.name, f"{t.label} ({t.name})") for t in TRANSITIONS]

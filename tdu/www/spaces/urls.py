@@ -3,6 +3,7 @@ from django.urls import path
 from tdu.www.spaces import (
     views_company,
     views_imports,
+    views_partners,
     views_prescriber,
     views_region,
     views_stats,
@@ -41,6 +42,23 @@ urlpatterns = [
         "prescripteur/personnes/<int:pk>/",
         views_prescriber.prescriber_job_seeker,
         name="prescriber_job_seeker",
+    ),
+    # Any organisation: API tokens and webhooks (its administrators)
+    path("api/<str:kind>/<str:ref>/", views_partners.partner_api, name="partner_api"),
+    path("api/<str:kind>/<str:ref>/jetons/", views_partners.token_create, name="token_create"),
+    path(
+        "api/<str:kind>/<str:ref>/jetons/<int:pk>/revoquer/", views_partners.token_revoke, name="token_revoke"
+    ),
+    path("api/<str:kind>/<str:ref>/webhooks/", views_partners.webhook_create, name="webhook_create"),
+    path(
+        "api/<str:kind>/<str:ref>/webhooks/<int:pk>/",
+        views_partners.webhook_deliveries,
+        name="webhook_deliveries",
+    ),
+    path(
+        "api/<str:kind>/<str:ref>/webhooks/<int:pk>/<slug:action>/",
+        views_partners.webhook_action,
+        name="webhook_action",
     ),
     # Region space
     path("region/<str:code>/", views_region.region_home, name="region_home"),

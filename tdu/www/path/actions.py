@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Signatory
 from tdu.candidatures.services import application, commitment, hiring, immersion, meetings, training
 from tdu.candidatures.workflow import BY_NAME
-from tdu.www.candidatures import forms
+from tdu.www.path import forms
 
 
 def _no_kwargs(candidature):
