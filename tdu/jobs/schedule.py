@@ -9,6 +9,7 @@ from tdu.candidatures import dashboard
 from tdu.candidatures.services import application, commitment, hiring, immersion, training
 from tdu.imports import jobs as imports
 from tdu.offers import jobs as offers
+from tdu.partners import webhooks
 from tdu.stats import snapshots as stats
 
 # (name, function, when) — `when` is read by tdu.jobs.tasks.
@@ -20,6 +21,7 @@ JOBS = [
     ("convention_signature_reminders", immersion.remind_convention_signatures, "chaque matin à 8 h"),
     ("commitment_signature_reminders", commitment.remind_commitment_signatures, "chaque matin à 8 h"),
     ("organisation_reminders", training.remind_training_organisations, "chaque matin à 8 h"),
+    ("webhook_retries", webhooks.due_retries, "toutes les 5 minutes"),
     # Last: the figures then include what the jobs above changed.
     ("stats", stats.refresh_all, "toutes les 10 minutes"),
 ]

@@ -35,6 +35,12 @@ def morning_follow_ups_and_reminders():
         JOB[name]()
 
 
+@db_periodic_task(crontab(minute="*/5"))
+def webhook_retries():
+    """Retries whose scheduled task was lost (a worker restart); each claims its delivery first."""
+    JOB["webhook_retries"]()
+
+
 @db_periodic_task(crontab(minute="*/10"))
 def stats_snapshots():
     JOB["stats"]()

@@ -17,13 +17,17 @@ from tdu.partners.scopes import BY_KIND, Kind
 from tests.situations import make_cast
 
 
-@pytest.fixture
-def cast(db):
+def admin_cast():
     cast = make_cast()
     # The cast's people administer their organisations (tokens are created by administrators).
     for model in (CompanyMembership, TrainingOrganisationMembership, PrescriberMembership, RegionMembership):
         model.objects.update(is_admin=True)
     return cast
+
+
+@pytest.fixture
+def cast(db):
+    return admin_cast()
 
 
 def organisation_of(cast, kind, other=False):

@@ -2,9 +2,12 @@
 signed webhook when one moves; failures are retried, then the subscription pauses and its owner is told."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 
 from tdu.candidatures.services import application
@@ -106,6 +109,13 @@ def test_a_webhook_is_signed_and_verifiable(
     )
     assert delivery["json"]["candidature"] == candidature.pk
     assert WebhookDelivery.objects.filter(status=DeliveryStatus.SUCCEEDED).count() == 2
+    # The verification example of the README, as a partner would paste it, accepts it too.
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    example = re.search(r"```python\n(import hashlib.*?def signature_valide.*?)```", readme, re.S).group(1)
+    namespace: dict = {}
+    exec(example, namespace)
+    assert namespace["signature_valide"](secret, headers, delivery["body"])
+    assert not namespace["signature_valide"]("autre secret", headers, delivery["body"])
 
 
 def test_only_the_organisations_that_may_see_it_are_told(

@@ -166,6 +166,33 @@ MATRIX = {
         lambda w: f"/espace/region/44/candidatures/{w['candidature'].pk}/annuler/",
         {"region"},
     ),
+    # The partner API's page of an organisation (tokens, webhooks): its administrators only.
+    "spaces:partner_api": ("get", lambda w: f"/espace/api/company/{w['company_a'].siret}/", {"company"}),
+    "spaces:token_create": (
+        "post",
+        lambda w: f"/espace/api/company/{w['company_a'].siret}/jetons/",
+        {"company"},
+    ),
+    "spaces:token_revoke": (
+        "post",
+        lambda w: f"/espace/api/company/{w['company_a'].siret}/jetons/{w['api_token'].pk}/revoquer/",
+        {"company"},
+    ),
+    "spaces:webhook_create": (
+        "post",
+        lambda w: f"/espace/api/company/{w['company_a'].siret}/webhooks/",
+        {"company"},
+    ),
+    "spaces:webhook_deliveries": (
+        "get",
+        lambda w: f"/espace/api/company/{w['company_a'].siret}/webhooks/{w['subscription'].pk}/",
+        {"company"},
+    ),
+    "spaces:webhook_action": (
+        "post",
+        lambda w: f"/espace/api/company/{w['company_a'].siret}/webhooks/{w['subscription'].pk}/reprendre/",
+        {"company"},
+    ),
     "candidatures:apply": (
         "get",
         lambda w: f"/offres/{w['offer'].pk}/postuler/",
@@ -201,7 +228,12 @@ def routes_with_ids():
             elif pattern.pattern.converters:
                 yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
-    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+    # The API's routes have their own matrix, by token (tests/www/api/test_api_rights_matrix.py).
+    return {
+        name
+        for name in walk(get_resolver().url_patterns)
+        if not name.startswith("admin:") and not name.startswith("api:")
+    }
 
 
 def test_every_route_with_an_id_is_in_the_matrix():
@@ -246,8 +278,19 @@ def world():
         source="lheo", region=real_region(), lock_key="lheo:44", status="succeeded"
     )
     run.rejects_report.save("rejets.csv", File(b"enregistrement;champ;motif\n"))
+    from tdu.partners import tokens, webhooks
+    from tdu.partners.scopes import BY_KIND, Kind
+
+    api_token, _ = tokens.create_token(
+        Kind.COMPANY, offer.company, people["company"], name="ATS", scopes=BY_KIND[Kind.COMPANY]
+    )
+    subscription = webhooks.subscribe(
+        Kind.COMPANY, offer.company, people["company"], url="http://127.0.0.1:9/hook"
+    )
     return {
         **people,
+        "api_token": api_token,
+        "subscription": subscription,
         "import_run": run,
         "offer": offer,
         "session": session,

@@ -1,5 +1,6 @@
 """No dead template: each page template is used, and each email template belongs to a named notification."""
 
+import importlib
 import itertools
 from pathlib import Path
 
@@ -19,9 +20,9 @@ def subclasses(cls):
 
 
 def named_notifications():
-    import tdu.accounts.notifications  # noqa: F401
-    import tdu.candidatures.notifications  # noqa: F401
-    import tdu.organisations.notifications  # noqa: F401
+    # Every module of tdu that declares notifications, whether or not this test process imported it already.
+    for path in TDU.rglob("notifications.py"):
+        importlib.import_module(".".join(path.relative_to(PROJECT).with_suffix("").parts))
 
     return [n for n in subclasses(Notification) if n.name]
 

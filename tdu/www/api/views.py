@@ -75,8 +75,10 @@ def not_found(request, exc):
 
 @api.exception_handler(Throttled)
 def throttled(request, exc):
-    wait = f" dans {int(exc.wait) + 1} s" if exc.wait else " plus tard"
-    return error(request, 429, f"Trop de requêtes : réessayez{wait}.")
+    seconds = int(exc.wait or 0) + 1
+    response = error(request, 429, f"Trop de requêtes : réessayez dans {seconds} s.")
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @api.exception_handler(SearchInputError)
