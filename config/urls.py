@@ -19,5 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "tdu.www.pages.views.bad_request"
+handler403 = "tdu.www.pages.views.permission_denied"
 handler404 = "tdu.www.pages.views.page_not_found"
 handler500 = "tdu.www.pages.views.server_error"

@@ -19,7 +19,27 @@ from tdu.www.api.auth import Unauthenticated
 from tdu.www.api.limits import TokenRateThrottle
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
-api = NinjaAPI(
+class TduApi(NinjaAPI):
+    """Every operation may also answer 400 (a refused request, e.g. a NUL character), 413 and 429 — before its
+    view runs: the document says so for each, in the API's one error shape."""
+
+    COMMON = {
+        "400": "Requête invalide",
+        "413": "Requête trop grosse",
+        "429": "Trop de requêtes (voir l'en-tête Retry-After)",
+    }
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErreurOut"}}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in self.COMMON.items():
+                    operation["responses"].setdefault(status, {"description": description, **error})
+        return schema
+
+
+api = TduApi(
     title="Trait d'union",
     version="1",
     description=(

@@ -19,6 +19,14 @@ def accessibility(request):
     return render(request, "pages/accessibility.html")
 
 
+def bad_request(request, exception=None, message=""):
+    return render(request, "pages/400.html", {"message": message}, status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "pages/403.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "pages/404.html", status=404)
 

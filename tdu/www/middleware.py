@@ -1,0 +1,37 @@
+"""Requests refused before any view: a NUL character anywhere in the parameters (PostgreSQL cannot store one, and
+no real user types it), an API body larger than API_MAX_BODY_BYTES. A 400 or 413 with a French message, in the
+API's JSON shape under /api/."""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+NUL_IN_QUERY = re.compile(r"%00|\x00")
+NUL_IN_JSON = re.compile(rb"\x00|(?<!\\)\\u0000", re.IGNORECASE)
+
+
+class RequestGuard:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path.startswith("/api/")
+        if api:
+            try:
+                declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                declared = 0
+            if declared > settings.API_MAX_BODY_BYTES:
+                message = f"Requête trop grosse : {settings.API_MAX_BODY_BYTES // 1024} Ko au plus."
+                return JsonResponse({"erreur": message, "champ": None}, status=413)
+        if NUL_IN_QUERY.search(request.META.get("QUERY_STRING", "")) or (
+            api and NUL_IN_JSON.search(request.body)
+        ):
+            message = "La requête contient un caractère nul : retirez-le et recommencez."
+            if api:
+                return JsonResponse({"erreur": message, "champ": None}, status=400)
+            page = render_to_string("pages/400.html", {"message": message}, request=request)
+            return HttpResponse(page, status=400)
+        return self.get_response(request)
