@@ -19,6 +19,7 @@ from tdu.www.api.auth import Unauthenticated
 from tdu.www.api.limits import TokenRateThrottle
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
+
 class TduApi(NinjaAPI):
     """Every operation may also answer 400 (a refused request, e.g. a NUL character), 413 and 429 — before its
     view runs: the document says so for each, in the API's one error shape."""
