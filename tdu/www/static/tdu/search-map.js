@@ -1,15 +1,23 @@
 // Progressive enhancement: a map of the listed offers. Without JavaScript, or if Leaflet cannot load,
 // the list alone is shown; if the background tiles cannot load, markers stay on a plain background.
 (function () {
+  var map = null; // one map at a time: htmx swaps the results, the map is drawn again
   function draw() {
     var container = document.getElementById("carte");
     if (!container || typeof L === "undefined") return;
+    if (map) {
+      map.remove();
+      map = null;
+    }
     var items = document.querySelectorAll(".tdu-results li[data-lat]");
-    if (!items.length) return;
+    if (!items.length) {
+      container.hidden = true;
+      return;
+    }
     container.hidden = false;
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", "Carte des offres (la liste ci-dessous contient les mêmes informations)");
-    var map = L.map(container, { scrollWheelZoom: false });
+    map = L.map(container, { scrollWheelZoom: false });
     var layer = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18,
       attribution: "© contributeurs OpenStreetMap",
@@ -28,7 +36,10 @@
     items.forEach(function (item) {
       var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       bounds.push(point);
-      L.circleMarker(point, { radius: 7, color: "#000091" }).addTo(map).bindPopup(item.dataset.titre);
+      // The title is the company's text: a text node, never HTML (an offer titled "<img onerror=…>" stays text).
+      var label = document.createElement("span");
+      label.textContent = item.dataset.titre;
+      L.circleMarker(point, { radius: 7, color: "#000091" }).addTo(map).bindPopup(label);
     });
     map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 });
   }
