@@ -12,13 +12,11 @@ from tdu.candidatures.workflow import BY_NAME
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
 
 
-def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_name=""):
-    """Apply transition `name` to `candidature`, inside the caller's transaction; return the log entry.
+def check(candidature, name, user=None, *, actor_role=None):
+    """Who acts (her role), or the domain error the transition would raise now: rights, state, precondition.
 
-    `actor_role` is given for actions without a logged-in person (Actor.SYSTEM, or a tutor signing through a
-    link) or to say in which capacity a person signs; otherwise it is derived from `user`'s rights. Raises
-    NotAllowed, Conflict or DomainError (French). The transition's notifications leave after commit.
-    """
+    Read-only: the pages and the API ask it before they even read a form, so that a wrong state or role is
+    answered as such (403, 409) whatever was sent."""
     transition = BY_NAME[name]
     if actor_role is None:
         actor_role = acting_role(user, candidature, transition)
@@ -26,10 +24,7 @@ def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_n
             raise NotAllowed("Vous ne pouvez pas faire cette action sur cette candidature.")
     elif actor_role not in transition.actors:
         raise NotAllowed("Cette action n'est pas permise.")
-    if transition.needs_reason and not (reason or "").strip():
-        raise DomainError("Indiquez un motif.")
-    previous_state, previous_version = candidature.state, candidature.version
-    if previous_state not in transition.sources:
+    if candidature.state not in transition.sources:
         raise Conflict(
             f"Action impossible : la candidature est « {candidature.get_state_display()} ». "
             "Rechargez la page pour voir son état actuel."
@@ -38,6 +33,21 @@ def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_n
         problem = transition.precondition(candidature)
         if problem:
             raise DomainError(problem)
+    return actor_role
+
+
+def perform(candidature, name, user=None, *, reason="", actor_role=None, actor_name=""):
+    """Apply transition `name` to `candidature`, inside the caller's transaction; return the log entry.
+
+    `actor_role` is given for actions without a logged-in person (Actor.SYSTEM, or a tutor signing through a
+    link) or to say in which capacity a person signs; otherwise it is derived from `user`'s rights. Raises
+    NotAllowed, Conflict or DomainError (French). The transition's notifications leave after commit.
+    """
+    transition = BY_NAME[name]
+    actor_role = check(candidature, name, user, actor_role=actor_role)
+    if transition.needs_reason and not (reason or "").strip():
+        raise DomainError("Indiquez un motif.")
+    previous_state, previous_version = candidature.state, candidature.version
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("perform() must run inside transaction.atomic()")
     now = timezone.now()

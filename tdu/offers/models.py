@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -63,7 +63,9 @@ class JobOffer(models.Model):
     )
     longitude = models.FloatField(blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
     address = models.CharField("adresse du lieu de travail", max_length=255, blank=True)
-    description = models.TextField("description du poste", blank=True)
+    description = models.TextField(
+        "description du poste", blank=True, max_length=10_000, validators=[MaxLengthValidator(10_000)]
+    )
     contract_type = models.CharField("type de contrat", max_length=3, choices=ContractType.choices)
     contract_duration_months = models.PositiveSmallIntegerField(
         "durée du CDD (mois)", null=True, blank=True, help_text=f"CDD : au moins {MIN_CDD_MONTHS} mois."

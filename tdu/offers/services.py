@@ -12,6 +12,7 @@ from django.utils import timezone
 from tdu.offers.enums import ContractType, OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.utils.errors import DomainError
+from tdu.utils.text import single_line
 
 # What a company writes; everything else (status, source, coordinates) is the service's business.
 EDITABLE_FIELDS = (
@@ -77,6 +78,7 @@ def _apply(offer, fields):
     previous_commune = offer.commune_id
     for name, value in fields.items():
         setattr(offer, name, value)
+    offer.title = single_line(offer.title)
     if offer.contract_type == ContractType.CDI:
         offer.contract_duration_months = None  # a CDI has no duration: the field only concerns CDDs
     if not offer.immersion_possible:

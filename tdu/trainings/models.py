@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -51,7 +51,9 @@ class Training(models.Model):
     )
     certif_info_code = models.CharField("code Certif Info", max_length=10, blank=True)
     formacodes = models.JSONField("codes Formacode", default=list, blank=True)
-    description = models.TextField("objectifs et contenu", blank=True)
+    description = models.TextField(
+        "objectifs et contenu", blank=True, max_length=10_000, validators=[MaxLengthValidator(10_000)]
+    )
     external_id = models.CharField("identifiant externe", max_length=64, blank=True, db_index=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tdu.trainings.models import InternshipPeriod, SessionSource, Training, TrainingSession
 from tdu.utils.errors import DomainError
+from tdu.utils.text import single_line
 
 CERTIFICATION_CODE = re.compile(r"^(RNCP|RS)\d{2,6}$")
 TRAINING_FIELDS = ("title", "certification_code", "entry_level", "exit_level", "description")
@@ -58,6 +59,7 @@ def create_training(organisation, *, rome_codes, **fields):
     """A training of `organisation` preparing to `rome_codes` (RomeCode instances, at least one)."""
     _only(fields, TRAINING_FIELDS)
     training = Training(organisation=organisation, **fields)
+    training.title = single_line(training.title)
     training.certification_code = (training.certification_code or "").replace(" ", "").upper()
     errors = {}
     try:

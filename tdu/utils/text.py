@@ -1,4 +1,4 @@
-"""Text helpers for search: accent-, case- and punctuation-insensitive keys."""
+"""Text helpers: search keys (accent-, case- and punctuation-insensitive), single-line titles, French numbers."""
 
 import re
 import unicodedata
@@ -20,3 +20,8 @@ def french_number(value) -> str:
     number = Decimal(str(value)).normalize()
     text = f"{number:f}"
     return text.replace(".", ",")
+
+
+def single_line(value: str) -> str:
+    """A title is one line: line breaks, tabs and repeated spaces become one space (they broke email headers)."""
+    return " ".join((value or "").split())

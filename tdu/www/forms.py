@@ -2,8 +2,12 @@
 messages (`<id>_helptext` for the help text, `<id>-erreur` for the errors), rendered by includes/field.html."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 CLASSES = {"select": "fr-select", "input": "fr-input"}
+# A field that does not say how long it may be gets these: nobody types a 1 MB description.
+LONGEST_TEXT = 10_000
+LONGEST_LINE = 500
 
 
 def widget_kind(field):
@@ -36,8 +40,17 @@ class DsfrFormMixin:
         return super().__getitem__(name)
 
     def full_clean(self):
+        self.bound_lengths()
         super().full_clean()
         self.mark_errors()
+
+    def bound_lengths(self):
+        """Every text field has a maximum length (its own, or LONGEST_TEXT / LONGEST_LINE), checked here."""
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or field.max_length is not None:
+                continue
+            field.max_length = LONGEST_TEXT if isinstance(field.widget, forms.Textarea) else LONGEST_LINE
+            field.validators.append(MaxLengthValidator(field.max_length))
 
     def add_error(self, field, error):
         super().add_error(field, error)

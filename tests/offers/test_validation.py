@@ -146,3 +146,27 @@ def test_model_validation_explains_the_six_month_rule():
     with pytest.raises(ValidationError) as error:
         offer.full_clean()
     assert "CDI ou un CDD d'au moins 6 mois" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_title_is_one_line_and_the_apply_email_goes(mailoutbox, django_capture_on_commit_callbacks):
+    # Found by testing: a line break in the title broke the apply email's headers and the job that sends it.
+    from tdu.candidatures.services import application
+    from tdu.offers.services import create_offer
+    from tests.factories import company_member, job_seeker
+
+    company = CompanyFactory()
+    offer = create_offer(
+        company,
+        publish=True,
+        title="Soudeur\r\nBcc: tous@example.org\tTIG",
+        rome=rome("H2913"),
+        commune=real_commune(METZ),
+        contract_type="cdi",
+        description="Atelier.",
+    )
+    assert offer.title == "Soudeur Bcc: tous@example.org TIG"
+    company_member(company=company)
+    with django_capture_on_commit_callbacks(execute=True):
+        application.apply(offer, seeker := job_seeker(), seeker, "Bonjour.")
+    assert mailoutbox and all("\n" not in m.subject and "\r" not in m.subject for m in mailoutbox)

@@ -132,3 +132,12 @@ def test_a_company_token_cannot_write_sessions_nor_a_training_token_offers(clien
     _, training = token_for(Kind.TRAINING)
     assert put(client, "/api/v1/entreprise/offres/externe/x", OFFER, training).status_code == 403
     OfferFactory(commune=real_commune("57463"))
+
+
+def test_a_description_too_long_is_refused_through_the_api_too(client, cast, token_for):
+    _, raw = token_for(Kind.COMPANY)
+    response = put(
+        client, "/api/v1/entreprise/offres/externe/long", {**OFFER, "description": "x" * 20_000}, raw
+    )
+    assert response.status_code == 400 and response.json()["champ"] == "description"
+    assert "10000" in response.json()["erreur"] and not JobOffer.objects.filter(source="api").exists()

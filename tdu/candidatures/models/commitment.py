@@ -8,6 +8,9 @@ from tdu.candidatures.models.documents import DocumentSignature, FrozenDocument
 from tdu.offers.enums import ContractType
 from tdu.trainings.models import TrainingSession
 
+MAX_MONTHLY_SALARY = 100_000  # euros, gross: the form says so, the database refuses more
+MAX_WEEKLY_HOURS = 48  # the legal maximum (Code du travail, L3121-20)
+
 
 class Commitment(FrozenDocument):
     """Frozen when issued; a correction is a cancellation plus a new commitment."""
@@ -47,6 +50,13 @@ class Commitment(FrozenDocument):
     class Meta(FrozenDocument.Meta):
         verbose_name = "engagement réciproque"
         verbose_name_plural = "engagements réciproques"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gross_monthly_salary__gte=1, gross_monthly_salary__lte=MAX_MONTHLY_SALARY)
+                & models.Q(weekly_hours__gte=1, weekly_hours__lte=MAX_WEEKLY_HOURS),
+                name="commitment_salary_and_hours_in_bounds",
+            )
+        ]
 
     def __str__(self):
         return f"Engagement n° {self.pk} — {self.beneficiary_name} et {self.company_name}"

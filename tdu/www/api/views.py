@@ -111,8 +111,15 @@ def search_input_error(request, exc):
 def validation_error(request, exc):
     first = exc.errors[0] if exc.errors else {}
     field = str(first.get("loc", ["", ""])[-1]) if first else None
-    if first.get("type") == "missing":
+    kind, limits = first.get("type"), first.get("ctx") or {}
+    if kind == "missing":
         message = f"Paramètre obligatoire manquant : « {field} »."
+    elif kind == "string_too_long":
+        message = f"« {field} » : {limits.get('max_length')} caractères au plus."
+    elif kind in {"less_than_equal", "less_than"}:
+        message = f"« {field} » : au plus {limits.get('le', limits.get('lt'))}."
+    elif kind in {"greater_than_equal", "greater_than"}:
+        message = f"« {field} » : au moins {limits.get('ge', limits.get('gt'))}."
     else:
         message = f"Paramètre « {field} » invalide."
     return api.create_response(request, {"erreur": message, "champ": field}, status=400)

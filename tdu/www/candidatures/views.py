@@ -111,11 +111,14 @@ def act(request, pk, action):
     declared = actions.ACTIONS.get(action)
     if declared is None:
         raise Http404("Action inconnue")
-    form = declared.bind(candidature, request.POST)
-    if form is not None and not form.is_valid():
-        bound = {actions.panel_key(declared, request.POST): form}
-        return render_detail(request, candidature, bound=bound, error="Vérifiez le formulaire.", status=400)
     try:
+        declared.check(request.user, candidature)  # a wrong role or state is answered as such, form or not
+        form = declared.bind(candidature, request.POST)
+        if form is not None and not form.is_valid():
+            bound = {actions.panel_key(declared, request.POST): form}
+            return render_detail(
+                request, candidature, bound=bound, error="Vérifiez le formulaire.", status=400
+            )
         declared.run(request.user, candidature, form.cleaned_data if form is not None else {})
     except NotAllowed as error:
         return render_detail(request, candidature, error=error.message, status=403)

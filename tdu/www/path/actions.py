@@ -7,6 +7,7 @@ errors into HTTP answers. A signature has one form per party the person may sign
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tdu.candidatures import engine
 from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Signatory
 from tdu.candidatures.services import application, commitment, hiring, immersion, meetings, training
 from tdu.candidatures.workflow import BY_NAME
@@ -35,6 +36,10 @@ class Action:
     @property
     def label(self):
         return BY_NAME[self.name].button
+
+    def check(self, user, candidature):
+        """Before any form is read: the person's role and the candidature's state allow this action now."""
+        engine.check(candidature, self.name, user)
 
     def bind(self, candidature, data):
         """The form filled with what was sent (ids prefixed with its key: several forms share one page)."""

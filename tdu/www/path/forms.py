@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from tdu.candidatures.enums import (
     Respondent,
     Signatory,
 )
+from tdu.candidatures.models import commitment as commitment_model
 from tdu.candidatures.services.immersion import WEEKDAYS
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.www.forms import TduForm
@@ -129,6 +131,36 @@ class RefuseForm(TduForm):
     )
 
 
+CLOCK = re.compile(r"^(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?$")
+RANGES_EXAMPLE = "écrivez les plages ainsi : 09:00-12:00, 13:30-17:00"
+
+
+def clock(text):
+    """« 9h », « 9:30 », « 09h30 » → « 09:00 », « 09:30 »; anything else (25:00, 12:75, « midi ») is refused."""
+    match = CLOCK.match(text.strip())
+    hours, minutes = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 99)
+    if hours > 23 or minutes > 59:
+        raise ValidationError(f"« {text.strip()} » n'est pas une heure : {RANGES_EXAMPLE}.")
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def time_ranges(text):
+    """« 09:00-12:00, 13:30-17:00 » → [["09:00", "12:00"], ["13:30", "17:00"]], in order, each ending after it
+    starts and before the next one: a legal document shows them as they are."""
+    ranges = []
+    for part in text.split(","):
+        bounds = part.replace("–", "-").split("-")
+        if len(bounds) != 2 or not all(b.strip() for b in bounds):
+            raise ValidationError(RANGES_EXAMPLE[0].upper() + RANGES_EXAMPLE[1:] + ".")
+        start, end = clock(bounds[0]), clock(bounds[1])
+        if end <= start:
+            raise ValidationError(f"La plage {start}-{end} se termine avant de commencer.")
+        if ranges and start < ranges[-1][1]:
+            raise ValidationError(f"La plage {start}-{end} chevauche la précédente ou la précède.")
+        ranges.append([start, end])
+    return ranges
+
+
 class ImmersionForm(TduForm):
     start_date = forms.DateField(label="Premier jour", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(
@@ -185,14 +217,10 @@ class ImmersionForm(TduForm):
             text = (data.get(f"horaires_{day}") or "").strip()
             if not text:
                 continue
-            ranges = []
-            for part in text.split(","):
-                bounds = [b.strip() for b in part.replace("–", "-").split("-")]
-                if len(bounds) != 2 or not all(bounds):
-                    self.add_error(f"horaires_{day}", "Écrivez les plages ainsi : 09:00-12:00, 13:30-17:00.")
-                    break
-                ranges.append(bounds)
-            schedule[day] = ranges
+            try:
+                schedule[day] = time_ranges(text)
+            except ValidationError as error:
+                self.add_error(f"horaires_{day}", error)
         data["schedule"] = schedule
         return data
 
@@ -280,7 +308,14 @@ class CommitmentForm(TduForm):
         label="Durée du CDD (mois)", required=False, min_value=1, max_value=120
     )
     weekly_hours = forms.DecimalField(label="Heures par semaine", min_value=1, max_value=48, decimal_places=1)
-    gross_monthly_salary = forms.DecimalField(label="Salaire brut mensuel (€)", min_value=1, decimal_places=2)
+    gross_monthly_salary = forms.DecimalField(
+        label="Salaire brut mensuel (€)",
+        min_value=1,
+        max_value=commitment_model.MAX_MONTHLY_SALARY,
+        max_digits=8,
+        decimal_places=2,
+        help_text="Entre 1 et 100 000 €.",
+    )
     planned_start_date = forms.DateField(
         label="Date d'embauche prévue", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -81,6 +81,21 @@ def test_a_cdd_of_three_months_is_not_eligible(client, cast):
     assert candidature.state == State.IMMERSION_DONE and not candidature.commitments.exists()
 
 
+def test_a_salary_out_of_bounds_is_refused_in_the_form_and_writes_nothing(client, cast):
+    # Found by testing: 99 999 999 999 999 € was stored on SQLite (then every page of the candidature failed) and
+    # overflowed on PostgreSQL.
+    candidature = candidature_at(cast, "immersion_done")
+    login(client, cast.bruno)
+    for salary in ("99999999999999", "1e9", "-5", "150000"):
+        form = commitment_form(cast.session, gross_monthly_salary=salary)
+        response = post_action(client, candidature, "propose_commitment", **form)
+        assert response.status_code == 400, salary
+        assert "Salaire brut mensuel" in unescape(html(response))
+    candidature.refresh_from_db()
+    assert candidature.state == State.IMMERSION_DONE and not candidature.commitments.exists()
+    assert client.get(f"/candidatures/{candidature.pk}/").status_code == 200
+
+
 def test_the_hiring_starts_after_the_training(client, cast):
     candidature = candidature_at(cast, "immersion_done")
     login(client, cast.bruno)

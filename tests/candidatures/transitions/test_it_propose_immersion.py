@@ -120,6 +120,10 @@ def test_it_refuses_an_immersion_outside_the_rules(client, cast, emails):
             f"horaires_{day}": long_day for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
         },
         "Écrivez les plages ainsi : 09:00-12:00, 13:30-17:00.": {"horaires_lundi": "le matin"},
+        # Found by testing: 25:00 reached the legal document.
+        "« 25:00 » n&#x27;est pas une heure": {"horaires_lundi": "09:00-25:00"},
+        "La plage 12:00-09:00 se termine avant de commencer.": {"horaires_mardi": "12:00-09:00"},
+        "La plage 11:00-14:00 chevauche la précédente": {"horaires_jeudi": "09:00-12:00, 11:00-14:00"},
     }
     login(client, cast.bruno)
     with emails as sent:

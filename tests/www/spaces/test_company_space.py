@@ -172,6 +172,9 @@ def test_a_cdd_of_six_months_is_accepted(client, company):
         ({"immersion_from": "2030-03-10", "immersion_until": "2030-03-01"}, "se termine avant de commencer"),
         ({"expires_on": "2020-01-01"}, "La date d'expiration (01/01/2020) est déjà passée."),
         ({"expires_on": "demain"}, "Saisissez une date valide."),
+        # Found by testing: a 1 MB description was stored (and shown on every page of the offer).
+        ({"description": "x" * 1_000_000}, "au plus 10000 caractères"),
+        ({"address": "x" * 300}, "au plus 255 caractères"),
     ],
 )
 def test_bad_input_gets_a_french_message_and_a_400(client, company, overrides, message):
