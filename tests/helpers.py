@@ -82,3 +82,22 @@ def assert_nobody_else_may(client, candidature, action, data, people):
     response = post_action(client, candidature, action, **data)
     assert response.status_code == 302 and "/compte/connexion/" in response.url
     assert (state(candidature), candidature.log.count()) == before
+
+
+def cv_pdf(text="Amélie Martin — soudeuse", javascript=None):
+    """A real one-page PDF, as a word processor exports it; with `javascript`, a script run when it opens."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 750, text)
+    page.save()
+    if javascript is None:
+        return buffer.getvalue()
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(buffer.getvalue())))
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript(javascript))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -48,13 +48,14 @@ from tests.factories import (
     rome,
     valid_siret,
 )
+from tests.helpers import cv_pdf
 
 # Real commits: emails are sent after commit (transaction.on_commit), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 COMPANY_SIRET = "73282932000074"
-CV = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CV = cv_pdf()
 
 AMELIE = "amelie.martin@example.org"  # the job seeker
 BRUNO = "bruno.schmitt@example.org"  # recruits for Ateliers Schmitt

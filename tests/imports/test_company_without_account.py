@@ -29,11 +29,11 @@ from tests.factories import (
     real_region,
     rome,
 )
-from tests.helpers import addresses, html, login, take_mails
+from tests.helpers import addresses, cv_pdf, html, login, take_mails
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RECRUITER = "recrutement@ateliers-moselle.example.org"
-CV = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CV = cv_pdf()
 
 
 @pytest.fixture

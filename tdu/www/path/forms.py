@@ -17,21 +17,24 @@ from tdu.candidatures.enums import (
 from tdu.candidatures.models import commitment as commitment_model
 from tdu.candidatures.services.immersion import WEEKDAYS
 from tdu.organisations.models import PrescriberOrganisation
+from tdu.utils.pdf_safety import UnsafePdf, check_inert
 from tdu.www.forms import TduForm
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 
 
 def validate_pdf(upload):
-    """A CV is a PDF of at most 5 MB, checked by its content, not its name."""
+    """A CV is an inert PDF of at most 5 MB, checked by its content, not its name."""
     if upload.size > MAX_CV_BYTES:
         raise ValidationError("Le CV dépasse 5 Mo : réduisez sa taille.")
-    head = upload.read(1024)
-    upload.seek(max(0, upload.size - 2048))
-    tail = upload.read()
+    content = upload.read()
     upload.seek(0)
-    if not head.lstrip().startswith(b"%PDF-") or b"%%EOF" not in tail:
+    if b"%%EOF" not in content[-2048:]:
         raise ValidationError("Le CV doit être un fichier PDF.")
+    try:
+        check_inert(content)  # no script, no launch or submit action, no attachment, not also a web page
+    except UnsafePdf as error:
+        raise ValidationError(str(error)) from None
 
 
 class ApplyForm(TduForm):

@@ -5,10 +5,10 @@ import io
 from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application
-from tests.helpers import addresses, html, last_entry, login
+from tests.helpers import addresses, cv_pdf, html, last_entry, login
 from tests.situations import candidature_at
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = cv_pdf()
 MESSAGE = "Bonjour, je soude depuis trois ans et j'habite à Metz."
 
 
@@ -93,6 +93,22 @@ def test_it_refuses_an_empty_message_and_a_cv_that_is_not_a_pdf(client, cast, em
     assert not_pdf.status_code == 400 and "Le CV doit être un fichier PDF." in html(not_pdf)
     assert not Candidature.objects.exists()
     assert sent == []
+
+
+def test_a_pdf_with_active_content_or_a_web_page_inside_is_refused(client, cast, emails):
+    # Found by testing: a PDF that runs JavaScript when opened, and an HTML polyglot, were accepted as CVs.
+    login(client, cast.amelie)
+    scripted = cv_pdf(javascript="app.alert('Bonjour');")
+    polyglot = b"%PDF-1.4\n<html><body><script>fetch('/compte/')</script></body></html>\n" + PDF
+    with emails as sent:
+        answers = [
+            client.post(apply_url(cast), {"message": MESSAGE, "cv": a_file(content)})
+            for content in (scripted, polyglot)
+        ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert "Ce PDF contient du code ou des pièces jointes" in html(answers[0])
+    assert "Ce PDF contient aussi une page web" in html(answers[1])
+    assert not Candidature.objects.exists() and sent == []
 
 
 def test_one_candidature_at_a_time_per_offer(client, cast, emails):

@@ -20,12 +20,12 @@ from tests.factories import (
     prescriber,
     prescriber_organisation,
 )
-from tests.helpers import login, post_action
+from tests.helpers import cv_pdf, login, post_action
 
 # Real commits: emails are sent after commit (transaction.on_commit), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = cv_pdf()
 
 
 def immersion_form(start, **overrides):
