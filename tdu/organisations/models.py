@@ -140,3 +140,47 @@ class Invitation(models.Model):
     @property
     def organisation(self):
         return self.company or self.training_organisation or self.prescriber_organisation
+
+
+class JoinRequest(models.Model):
+    """Someone signed up with the SIRET of a company or training organisation that is already on the service but
+    has no member: she sees nothing of it until she proves she belongs to it (a code sent to an address already
+    known for it) or the region's staff approve her."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    training_organisation = models.ForeignKey(
+        TrainingOrganisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_to = models.EmailField(blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = "demande de rattachement"
+        verbose_name_plural = "demandes de rattachement"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(company__isnull=False, training_organisation__isnull=True)
+                | models.Q(company__isnull=True, training_organisation__isnull=False),
+                name="join_request_exactly_one_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"Demande de {self.user} pour {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.company or self.training_organisation
+
+    @property
+    def pending(self):
+        return self.decided_at is None

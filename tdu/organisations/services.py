@@ -20,7 +20,7 @@ from tdu.accounts.services import (
     normalize_email,
 )
 from tdu.companies.models import Company
-from tdu.organisations import notifications
+from tdu.organisations import joining, notifications
 from tdu.organisations.models import (
     CompanyMembership,
     Invitation,
@@ -159,15 +159,18 @@ def _create_or_join(model, user, siret, name, commune):
                     "Ce SIRET vient d'être inscrit par quelqu'un d'autre : réessayez dans un instant.",
                     field="siret",
                 ) from None
-        elif kind.membership.objects.filter(**{kind.field: organisation}).exists():
+            return kind.membership.objects.create(user=user, is_admin=True, **{kind.field: organisation})
+        if kind.membership.objects.filter(**{kind.field: organisation}).exists():
             raise OrganisationError(kind.already_there, field="siret")
-        return kind.membership.objects.create(user=user, is_admin=True, **{kind.field: organisation})
+        # Known but without members: knowing its SIRET proves nothing (it is public). A join request.
+        return joining.open_request(user, organisation)
 
 
 def register_organisation_member(
     model, *, email, password, first_name, last_name, phone="", siret, name="", commune=None
 ):
-    """Sign-up page of a company or training organisation: the account and the membership, or nothing.
+    """Sign-up page of a company or training organisation: the account and the membership (a new organisation)
+    or a join request (one already known without members: tdu.organisations.joining), or nothing.
 
     The account must still confirm its address (the link is emailed once everything is committed).
     """

@@ -193,13 +193,31 @@ MATRIX = {
         lambda w: f"/espace/api/company/{w['company_a'].siret}/webhooks/{w['subscription'].pk}/reprendre/",
         {"company"},
     ),
+    # A join request: its author sees it, the staff of the organisation's region decide it.
+    "accounts:join_request": (
+        "get",
+        lambda w: f"/compte/rattachement/{w['join_request'].pk}/",
+        {"other_company"},
+    ),
+    "spaces:region_join_requests": ("get", lambda w: "/espace/region/44/demandes/", {"region"}),
+    "spaces:region_join_decide": (
+        "post",
+        lambda w: f"/espace/region/44/demandes/{w['join_request'].pk}/refuser/",
+        {"region"},
+    ),
     "candidatures:apply": (
         "get",
         lambda w: f"/offres/{w['offer'].pk}/postuler/",
         {"seeker", "other_seeker", "adviser", "other_adviser"},
     ),
     "candidatures:detail": ("get", lambda w: f"/candidatures/{w['candidature'].pk}/", PATH),
-    "candidatures:act": ("post", lambda w: f"/candidatures/{w['candidature'].pk}/actions/withdraw/", PATH),
+    # Withdrawing is the job seeker's and her adviser's action (409 here: too late); anyone else gets a 403 or a
+    # 404 before any form is read.
+    "candidatures:act": (
+        "post",
+        lambda w: f"/candidatures/{w['candidature'].pk}/actions/withdraw/",
+        {"seeker", "adviser"},
+    ),
     # A CV is served to the parties only: not even to platform operators.
     "candidatures:cv": (
         "get",
@@ -287,8 +305,12 @@ def world():
     subscription = webhooks.subscribe(
         Kind.COMPANY, offer.company, people["company"], url="http://127.0.0.1:9/hook"
     )
+    from tdu.organisations.models import JoinRequest
+
+    join_request = JoinRequest.objects.create(user=people["other_company"], company=CompanyFactory())
     return {
         **people,
+        "join_request": join_request,
         "api_token": api_token,
         "subscription": subscription,
         "import_run": run,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.accounts import views
+from tdu.www.accounts import views, views_joining
 
 app_name = "accounts"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         name="signup_training",
     ),
     path("inscription/lien-envoye/", views.signup_done, name="signup_done"),
+    path("rattachement/<int:pk>/", views_joining.join_request, name="join_request"),
     path("entreprise/revendiquer/<str:token>/", views.claim_company, name="claim_company"),
     path("verifier/<str:token>/", views.verify_email, name="verify_email"),
     path("verification/renvoyer/", views.resend_verification, name="resend_verification"),

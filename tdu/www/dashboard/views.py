@@ -38,5 +38,8 @@ def home(request):
             m.organisation for m in user.prescriber_memberships.select_related("organisation")
         ],
         "regions": [m.region for m in user.region_memberships.select_related("region")],
+        "join_requests": user.join_requests.filter(decided_at=None).select_related(
+            "company", "training_organisation"
+        ),
     }
     return render(request, "dashboard/home.html", context)

@@ -68,6 +68,12 @@ urlpatterns = [
         name="region_cancel",
     ),
     path("region/<str:code>/structures/", views_region.region_organisations, name="region_organisations"),
+    path("region/<str:code>/demandes/", views_region.region_join_requests, name="region_join_requests"),
+    path(
+        "region/<str:code>/demandes/<int:pk>/<slug:decision>/",
+        views_region.region_join_decide,
+        name="region_join_decide",
+    ),
     path(
         "region/<str:code>/structures/prescripteurs/nouvelle/",
         views_region.region_prescriber_create,

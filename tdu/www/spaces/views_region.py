@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from tdu.candidatures.enums import FINAL_STATES, State
 from tdu.candidatures.services import application
 from tdu.companies.models import Company
 from tdu.offers.enums import OfferStatus
+from tdu.organisations import joining
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.organisations.services import create_prescriber_organisation
 from tdu.trainings.models import TrainingOrganisation
@@ -127,3 +130,33 @@ def region_prescriber_create(request, code):
     return render(
         request, "spaces/region_prescriber_form.html", context, status=400 if form.is_bound else 200
     )
+
+
+@login_required
+def region_join_requests(request, code):
+    """People who signed up with the SIRET of a known organisation without members, and no address to prove it."""
+    region = _region(request, code)
+    context = {"region": region, "requests": joining.pending_for_region(region), "current": "demandes"}
+    return render(request, "spaces/region_join_requests.html", context)
+
+
+@login_required
+@require_POST
+def region_join_decide(request, code, pk, decision):
+    region = _region(request, code)
+    join_request = get_object_or_404(joining.pending_for_region(region), pk=pk)
+    if decision not in {"accepter", "refuser"}:
+        raise Http404("Décision inconnue")
+    try:
+        joining.decide(join_request, request.user, approved=decision == "accepter")
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        who, where = join_request.user.full_name, join_request.organisation.name
+        messages.success(
+            request,
+            f"{who} administre désormais {where} ; nous l'avons prévenue par courriel."
+            if decision == "accepter"
+            else f"La demande de {who} pour {where} est refusée ; nous l'avons prévenue par courriel.",
+        )
+    return redirect("spaces:region_join_requests", region.code)

@@ -215,16 +215,6 @@ def test_new_company_is_created_with_its_first_administrator(client, post):
     assert "Confirmez votre adresse" in mail.outbox[0].subject
 
 
-def test_existing_company_without_members_gets_its_first_administrator(client, post):
-    company = CompanyFactory(name="Fonderie de Woippy")
-    response = post("/compte/inscription/entreprise/", person_data(siret=company.siret, name="Autre nom"))
-    assert response.status_code == 302
-    membership = CompanyMembership.objects.get(company=company)
-    assert membership.is_admin and membership.user.first_name == "Sophie"
-    company.refresh_from_db()
-    assert company.name == "Fonderie de Woippy"
-
-
 def test_company_with_members_is_refused_without_leaking_them(client, post):
     company = CompanyFactory()
     company_member(company=company)
