@@ -1,5 +1,6 @@
 """Settings read from the environment, with safe local defaults (SQLite, console email)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "tdu.imports",
     "tdu.stats",
     "tdu.partners",
+    "axes",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -70,7 +72,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, it refuses every login
+# for AXES_COOLOFF_TIME, with a French page (429); each attempt is recorded.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+# One account (whoever tries), or one client trying many accounts (address and browser together: a shared
+# agency address alone must not lock every adviser out).
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_FORM_FIELD = "username"
 
 # Forms render with the project's templates (includes/form.html, includes/field.html).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

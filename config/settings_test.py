@@ -46,3 +46,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 FRANCE_TRAVAIL_BACKOFF_SECONDS = 0.01  # the local test server answers 429 and 503 on purpose
 WEBHOOKS_ALLOW_LOOPBACK = True  # the suite receives its webhooks on 127.0.0.1
+
+# The suite logs in with Client.login (no request for django-axes): the lockout is tested with it switched on.
+AXES_ENABLED = False

@@ -26,6 +26,9 @@ from tdu.trainings.models import TrainingOrganisation
 from tdu.utils.errors import DomainError
 from tdu.www.accounts import forms
 
+# Logging someone in without her password (an invitation, a claim link): the backend that holds her account.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
 SIGNUP_EMAIL_SESSION_KEY = "accounts:signup_email"
 ORGANISATION_SIGNUPS = {
     "company": {
@@ -152,7 +155,7 @@ def claim_company(request, token):
         request.session[SIGNUP_EMAIL_SESSION_KEY] = user.email
         return redirect("accounts:signup_done")
     if not request.user.is_authenticated:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=MODEL_BACKEND)
     messages.success(request, f"L'espace de {company.name} est créé : vous y suivez cette candidature.")
     return redirect("candidatures:detail", candidature.pk)
 
@@ -407,7 +410,7 @@ def accept_invitation(request, token):
             except AccountError as error:
                 context["error"] = error.message
             else:
-                login(request, user)
+                login(request, user, backend=MODEL_BACKEND)
                 messages.success(request, f"Votre compte est créé et vous avez rejoint {organisation.name}.")
                 return redirect(organisations.members_url(organisation))
         return render(request, "accounts/invitation.html", context, status=400)
