@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from http.client import HTTPConnection
 
-from bench.catalogues import BENCH_DIR, PG_SERVER, ROOT, postgres_available
+from bench.catalogues import BENCH_DIR, NO_RATE_LIMIT, PG_SERVER, ROOT, postgres_available
 
 TABLES = {
     "lheo": [
@@ -44,6 +44,7 @@ def env(backend):
         "TDU_LOG_LEVEL": "WARNING",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        **NO_RATE_LIMIT,
     }
 
 

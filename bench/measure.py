@@ -22,6 +22,8 @@ from pathlib import Path
 
 import django
 
+from bench.catalogues import NO_RATE_LIMIT
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -79,7 +81,7 @@ def raw_cursor():
 
 
 def start_server(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **NO_RATE_LIMIT}
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "8", "--worker-class", "gthread",

@@ -22,7 +22,7 @@ import time
 from datetime import datetime
 from http.client import HTTPConnection
 
-from bench.catalogues import BENCH_DIR, PG_SERVER, ROOT, postgres_available
+from bench.catalogues import BENCH_DIR, NO_RATE_LIMIT, PG_SERVER, ROOT, postgres_available
 from bench.measure import percentile, start_server
 
 OFFERS, SESSIONS = 100_000, 10_000
@@ -46,6 +46,7 @@ def env(backend, size):
         "TDU_LOG_LEVEL": "WARNING",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        **NO_RATE_LIMIT,
     }
 
 
