@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tdu.stats",
     "tdu.partners",
     "axes",
+    "csp",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tdu.www.middleware.SecurityHeaders",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +77,27 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), in every environment so that a violation shows in development: no inline
+# script or style anywhere (the templates have none; htmx's indicator style is turned off in base.html), the map
+# tiles from their server (MAP_TILES_ORIGIN), nothing else from another origin.
+MAP_TILES_ORIGIN = os.environ.get("MAP_TILES_ORIGIN", "https://tile.openstreetmap.org")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", MAP_TILES_ORIGIN],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, it refuses every login
 # for AXES_COOLOFF_TIME, with a French page (429); each attempt is recorded.

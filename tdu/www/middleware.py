@@ -1,4 +1,4 @@
-"""Requests refused before any view: a NUL character anywhere in the parameters (PostgreSQL cannot store one, and
+"""Security at the edge. RequestGuard refuses requests before any view: a NUL character anywhere in the parameters (PostgreSQL cannot store one, and
 no real user types it), an API body larger than API_MAX_BODY_BYTES. A 400 or 413 with a French message, in the
 API's JSON shape under /api/."""
 
@@ -35,3 +35,19 @@ class RequestGuard:
             page = render_to_string("pages/400.html", {"message": message}, request=request)
             return HttpResponse(page, status=400)
         return self.get_response(request)
+
+
+class SecurityHeaders:
+    """Permissions-Policy on every answer; `Cache-Control: no-store` on every answer to a logged-in person (her
+    pages carry personal data: no shared or back-button cache keeps them)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,5 +1,6 @@
 """Public JSON API (django-ninja). OpenAPI: /api/v1/openapi.json, documentation: /api/v1/docs."""
 
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -53,6 +54,8 @@ api = TduApi(
         "413 (requête trop grosse), 429 (trop de requêtes : voir l'en-tête Retry-After)."
     ),
     urls_namespace="api",
+    # Swagger UI (served locally by ninja) runs an inline script: its page alone goes without the CSP.
+    docs_decorator=csp_exempt(),
     throttle=[
         AnonRateThrottle(settings.API_RATE_ANONYMOUS),
         TokenRateThrottle(settings.API_RATE_TOKEN),

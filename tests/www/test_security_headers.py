@@ -1,0 +1,32 @@
+"""Every page carries a strict Content-Security-Policy (no inline script or style allowed, nothing from another
+origin but the map tiles), a Permissions-Policy and a Referrer-Policy; pages seen by a logged-in person are never
+cached (they carry personal data)."""
+
+import pytest
+
+from tests.factories import job_seeker
+from tests.helpers import login
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_pages_forbid_inline_scripts_and_foreign_origins(client):
+    for url in ("/", "/recherche/", "/compte/connexion/", "/stats/"):
+        response = client.get(url)
+        policy = directives(response)
+        assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"], url
+        assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "<script>" not in response.content.decode() and 'style="' not in response.content.decode()
+
+
+def test_a_logged_in_person_s_pages_are_not_stored(client):
+    assert "no-store" not in client.get("/recherche/").get("Cache-Control", "")
+    login(client, job_seeker())
+    assert client.get("/tableau-de-bord/")["Cache-Control"] == "no-store"
