@@ -32,9 +32,32 @@ class RequestGuard:
             message = "La requête contient un caractère nul : retirez-le et recommencez."
             if api:
                 return JsonResponse({"erreur": message, "champ": None}, status=400)
-            page = render_to_string("pages/400.html", {"message": message}, request=request)
+            page = render_to_string(
+                "pages/400.html", {"message": message, "title": "Requête invalide"}, request=request
+            )
             return HttpResponse(page, status=400)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405:
+            return self.method_not_allowed(request, response, api)
+        return response
+
+    @staticmethod
+    def method_not_allowed(request, response, api):
+        """Django and ninja answer a wrong method in English or with nothing: the same answer, in French."""
+        allowed = response.get("Allow", "")
+        message = f"La méthode {request.method} n'est pas permise ici" + (
+            f" (permises : {allowed})." if allowed else "."
+        )
+        if api:
+            french = JsonResponse({"erreur": message, "champ": None}, status=405)
+        else:
+            page = render_to_string(
+                "pages/400.html", {"message": message, "title": "Méthode non permise"}, request=request
+            )
+            french = HttpResponse(page, status=405)
+        if allowed:
+            french["Allow"] = allowed
+        return french
 
 
 class SecurityHeaders:

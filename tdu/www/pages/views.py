@@ -20,7 +20,7 @@ def accessibility(request):
 
 
 def bad_request(request, exception=None, message=""):
-    return render(request, "pages/400.html", {"message": message}, status=400)
+    return render(request, "pages/400.html", {"message": message, "title": "Requête invalide"}, status=400)
 
 
 def permission_denied(request, exception=None):
