@@ -47,7 +47,9 @@ def test_a_json_body_with_a_nul_character_writes_nothing(client, cast, token_for
 
 def test_a_wrong_method_is_answered_in_french(client):
     api = client.delete("/api/v1/offres", {"commune": "57463"})
-    assert api.status_code == 405 and api.json()["erreur"].startswith("La méthode DELETE n'est pas permise ici")
+    assert api.status_code == 405 and api.json()["erreur"].startswith(
+        "La méthode DELETE n'est pas permise ici"
+    )
     assert "GET" in api["Allow"]
     page = client.get("/compte/deconnexion/")
     assert page.status_code == 405 and "Méthode non permise" in page.content.decode()
