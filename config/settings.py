@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tdu.www.middleware.IdleTimeout",
 ]
 
 # Content-Security-Policy (django-csp), in every environment so that a violation shows in development: no inline
@@ -166,6 +167,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "pages:home"
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeouts (tdu.www.middleware.IdleTimeout): a session ends after this much inactivity — shorter for the
+# Region's staff and the administration, who see many people's data.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "240"))
+SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -74,3 +74,19 @@ class SecurityHeaders:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class IdleTimeout:
+    """A logged-in session expires after SESSION_IDLE_MINUTES without a request (SESSION_IDLE_MINUTES_STAFF for
+    the Region's staff and the administration): each request pushes the expiry back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            staff = user.is_staff or user.region_memberships.exists()
+            minutes = settings.SESSION_IDLE_MINUTES_STAFF if staff else settings.SESSION_IDLE_MINUTES
+            request.session.set_expiry(minutes * 60)
+        return self.get_response(request)
