@@ -75,7 +75,10 @@ HIRED_ON = datetime.date(2027, 10, 4)
 SIX_MONTHS, TWELVE_MONTHS = datetime.date(2028, 4, 4), datetime.date(2028, 10, 4)
 
 
-def test_one_person_from_sign_up_to_the_twelve_month_follow_up():
+def test_one_person_from_sign_up_to_the_twelve_month_follow_up(settings):
+    # Weeks pass in this test between two logins: sessions last two weeks idle here (the real idle timeouts are
+    # tested on their own, tests/www/accounts/test_idle_timeout.py).
+    settings.SESSION_IDLE_MINUTES = settings.SESSION_IDLE_MINUTES_STAFF = 14 * 24 * 60
     with time_machine.travel(at(DAY_ONE), tick=True) as clock:
         # 1. Reference data: only Metz (with Moselle and Grand Est, deployed) and the welder's ROME code.
         real_commune(METZ)
