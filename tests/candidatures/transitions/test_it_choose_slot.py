@@ -69,6 +69,16 @@ def test_a_withdrawn_or_past_slot_cannot_be_chosen(client, cast, emails):
     MeetingSlot.objects.filter(pk=second.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
     login(client, cast.amelie)
     with emails as sent:
+        # Neither is on offer any more: the action itself is refused, before the slot is even read.
+        for chosen in (first, second):
+            response = post_action(client, candidature, "choose_slot", slot=chosen.pk)
+            assert response.status_code == 400
+            assert "Aucun créneau à venir n&#x27;a été proposé." in html(response)
+        # With one slot still to come, each of those two is refused by name.
+        MeetingSlot.objects.create(
+            candidature=candidature, starts_at=timezone.now() + datetime.timedelta(days=2), duration_minutes=45,
+            place="Dans l'entreprise",
+        )  # fmt: skip
         for chosen in (first, second):
             response = post_action(client, candidature, "choose_slot", slot=chosen.pk)
             assert response.status_code == 400
