@@ -169,6 +169,11 @@ LOGOUT_REDIRECT_URL = "pages:home"
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeouts (tdu.www.middleware.IdleTimeout): a session ends after this much inactivity — shorter for the
 # Region's staff and the administration, who see many people's data.
+# The privacy notice (/donnees-personnelles/) shows these.
+DATA_CONTROLLER = os.environ.get(
+    "DATA_CONTROLLER", "Région Grand Est, Maison de la Région, 1 place Adrien Zeller, 67070 Strasbourg"
+)
+DATA_PROTECTION_CONTACT = os.environ.get("DATA_PROTECTION_CONTACT", "dpd@traitdunion.beta.gouv.fr")
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "240"))
 SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30"))
 

@@ -30,3 +30,22 @@ def test_a_logged_in_person_s_pages_are_not_stored(client):
     assert "no-store" not in client.get("/recherche/").get("Cache-Control", "")
     login(client, job_seeker())
     assert client.get("/tableau-de-bord/")["Cache-Control"] == "no-store"
+
+
+def test_the_privacy_notice_is_linked_from_every_page_and_the_sign_up_forms(client):
+    notice = client.get("/donnees-personnelles/").content.decode()
+    for heading in (
+        "Qui est responsable",
+        "Pourquoi nous traitons",
+        "Qui voit quoi",
+        "Combien de temps",
+        "Vos droits",
+    ):
+        assert heading in notice
+    for url in (
+        "/",
+        "/recherche/",
+        "/compte/inscription/demandeur-emploi/",
+        "/compte/inscription/entreprise/",
+    ):
+        assert 'href="/donnees-personnelles/"' in client.get(url).content.decode(), url

@@ -7,4 +7,5 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
 ]

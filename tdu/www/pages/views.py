@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,6 +14,16 @@ def home(request):
         "regions": Region.objects.filter(is_deployed=True),
     }
     return render(request, "pages/home.html", context)
+
+
+def privacy(request):
+    context = {
+        "controller": settings.DATA_CONTROLLER,
+        "contact": settings.DATA_PROTECTION_CONTACT,
+        "idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "staff_idle_minutes": settings.SESSION_IDLE_MINUTES_STAFF,
+    }
+    return render(request, "pages/privacy.html", context)
 
 
 def accessibility(request):
