@@ -49,3 +49,5 @@ WEBHOOKS_ALLOW_LOOPBACK = True  # the suite receives its webhooks on 127.0.0.1
 
 # The suite logs in with Client.login (no request for django-axes): the lockout is tested with it switched on.
 AXES_ENABLED = False
+# Hundreds of sign-ups come from 127.0.0.1 here: the page rates are tested by switching them on.
+RATELIMIT_ENABLE = False

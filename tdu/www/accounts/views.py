@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 
 from tdu.accounts.services import (
@@ -25,6 +26,7 @@ from tdu.organisations.models import PrescriberOrganisation
 from tdu.trainings.models import TrainingOrganisation
 from tdu.utils.errors import DomainError
 from tdu.www.accounts import forms
+from tdu.www.limits import limited
 
 # Logging someone in without her password (an invitation, a claim link): the backend that holds her account.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -61,6 +63,7 @@ def signup(request):
     return render(request, "accounts/signup_chooser.html")
 
 
+@limited("signup")
 def signup_job_seeker(request):
     form = forms.JobSeekerSignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -84,6 +87,7 @@ def signup_job_seeker(request):
     return render(request, "accounts/signup_job_seeker.html", {"form": form})
 
 
+@limited("signup")
 def signup_organisation(request, kind):
     page = ORGANISATION_SIGNUPS[kind]
     form = forms.OrganisationSignupForm(request.POST if request.method == "POST" else None)
@@ -178,6 +182,7 @@ def verify_email(request, token):
     return render(request, "accounts/verify_email.html", {"error": None, "verified_email": user.email})
 
 
+@limited("resend")
 def resend_verification(request):
     form = forms.EmailForm(
         request.POST if request.method == "POST" else None, initial={"email": request.GET.get("email", "")}
@@ -220,6 +225,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@method_decorator(limited("password_reset"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
     template_name = "registration/password_reset_form.html"

@@ -17,6 +17,7 @@ from tdu.candidatures.services import application, hiring, immersion
 from tdu.offers.models import JobOffer
 from tdu.organisations.models import PrescriberMembership
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
+from tdu.www.limits import limited
 from tdu.www.path import actions, forms
 
 
@@ -28,6 +29,7 @@ def followed_job_seekers(user):
 
 
 @login_required
+@limited("apply", key="user")
 def apply(request, pk):
     offer = get_object_or_404(JobOffer.objects.visible().select_related("company", "commune"), pk=pk)
     is_seeker = hasattr(request.user, "job_seeker_profile")
