@@ -10,7 +10,7 @@ from tdu.utils.notifications import Notification, absolute
 
 
 def email_verification_url(user):
-    token = signed_links.EMAIL_VERIFICATION.make(user=user.pk, email=user.email)
+    token = signed_links.EMAIL_VERIFICATION.make(user=user.pk, email=signed_links.fingerprint(user.email))
     return absolute(reverse("accounts:verify_email", args=[token]))
 
 

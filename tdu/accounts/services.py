@@ -38,8 +38,8 @@ def verify_email_token(token):
         data = signed_links.EMAIL_VERIFICATION.read(token)
     except DomainError as error:
         raise AccountError(error.message) from None
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user is None:
+    user = User.objects.filter(pk=data.get("user")).first() if isinstance(data.get("user"), int) else None
+    if user is None or not signed_links.same(user.email, data.get("email")):
         raise AccountError("Ce lien ne correspond à aucun compte.")
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()

@@ -128,7 +128,9 @@ class CandidatureSentReceipt(TransitionNotification):
 
 
 def recruiter_url(candidature):
-    token = signed_links.RECRUITER.make(c=candidature.pk, e=candidature.recruiter_email)
+    token = signed_links.RECRUITER.make(
+        c=candidature.pk, e=signed_links.fingerprint(candidature.recruiter_email)
+    )
     return absolute(reverse("candidatures:recruiter", args=[token]))
 
 

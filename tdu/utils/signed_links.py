@@ -4,8 +4,11 @@ A token carries ids only, never personal data in clear; `read` raises a DomainEr
 to show, whether the token was altered or is too old.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 
 from tdu.utils.errors import DomainError
@@ -41,6 +44,17 @@ class SignedLink:
         if not isinstance(data, dict):
             raise DomainError(self.invalid_message)
         return data
+
+
+def fingerprint(value: str) -> str:
+    """What a link carries instead of an address: a link's payload is signed, not encrypted (anyone reads it)."""
+    return hmac.new(settings.SECRET_KEY.encode(), (value or "").lower().encode(), hashlib.sha256).hexdigest()[
+        :24
+    ]
+
+
+def same(value: str, carried) -> bool:
+    return isinstance(carried, str) and hmac.compare_digest(fingerprint(value), carried)
 
 
 EMAIL_VERIFICATION = SignedLink(

@@ -180,7 +180,7 @@ def test_a_siret_already_on_the_service_merges_or_asks_for_an_invitation(client,
     other.save()
     from tdu.utils import signed_links
 
-    token = signed_links.RECRUITER.make(c=other.pk, e=RECRUITER)
+    token = signed_links.RECRUITER.make(c=other.pk, e=signed_links.fingerprint(RECRUITER))
     client.logout()
     login(client, taken)
     response = client.post(

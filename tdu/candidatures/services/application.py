@@ -82,7 +82,11 @@ def candidature_for_recruiter(token):
         if isinstance(pk, int)
         else None
     )
-    if candidature is None or not candidature.recruiter_email or candidature.recruiter_email != data.get("e"):
+    if (
+        candidature is None
+        or not candidature.recruiter_email
+        or not signed_links.same(candidature.recruiter_email, data.get("e"))
+    ):
         raise DomainError(signed_links.RECRUITER.invalid_message)
     return candidature
 
