@@ -49,3 +49,27 @@ def test_the_privacy_notice_is_linked_from_every_page_and_the_sign_up_forms(clie
         "/compte/inscription/entreprise/",
     ):
         assert 'href="/donnees-personnelles/"' in client.get(url).content.decode(), url
+
+
+def test_the_production_settings_pass_django_s_deployment_checks(tmp_path):
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    from tests.paths import PROJECT
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "traitdunion.beta.gouv.fr",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "no issues (0 silenced)" in checked.stdout
