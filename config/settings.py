@@ -100,14 +100,14 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
-# Pages that send email or write for anyone, per address (tdu.www.limits, django-ratelimit); apply: per person.
+# Pages that send email or write for anyone, per address (tdu.utils.page_rates, django-ratelimit); apply: per person.
 PAGE_RATES = {
     "signup": os.environ.get("RATE_SIGNUP", "10/h"),
     "resend": os.environ.get("RATE_RESEND", "5/h"),
     "password_reset": os.environ.get("RATE_PASSWORD_RESET", "5/h"),
     "apply": os.environ.get("RATE_APPLY", "30/h"),
 }
-RATELIMIT_VIEW = None  # answers come from tdu.www.limits
+RATELIMIT_VIEW = None  # answers come from tdu.utils.page_rates
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, it refuses every login
 # for AXES_COOLOFF_TIME, with a French page (429); each attempt is recorded.

@@ -25,8 +25,8 @@ from tdu.organisations import services as organisations
 from tdu.organisations.models import PrescriberOrganisation
 from tdu.trainings.models import TrainingOrganisation
 from tdu.utils.errors import DomainError
+from tdu.utils.page_rates import limited
 from tdu.www.accounts import forms
-from tdu.www.limits import limited
 
 # Logging someone in without her password (an invitation, a claim link): the backend that holds her account.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

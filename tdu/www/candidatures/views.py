@@ -17,7 +17,7 @@ from tdu.candidatures.services import application, hiring, immersion
 from tdu.offers.models import JobOffer
 from tdu.organisations.models import PrescriberMembership
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
-from tdu.www.limits import limited
+from tdu.utils.page_rates import limited
 from tdu.www.path import actions, forms
 
 
