@@ -142,7 +142,7 @@ class FundedSessionFactory(factory.django.DjangoModelFactory):
     """Funded by Grand Est, recruiting, 12 places, starts in a month in Metz.
 
     Traits, after what stops a session from counting: `full`, `started` (20 days ago), `recruitment_closed`,
-    `unfunded`.
+    `unfunded`, `funding_to_confirm` (declared by the organisation, not yet confirmed by the region).
     """
 
     class Meta:
@@ -154,13 +154,15 @@ class FundedSessionFactory(factory.django.DjangoModelFactory):
             start_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
         )
         recruitment_closed = factory.Trait(recruitment_open=False)
-        unfunded = factory.Trait(funding_region=None)
+        unfunded = factory.Trait(funding_region=None, funding_confirmation="")
+        funding_to_confirm = factory.Trait(funding_confirmation="")
 
     training = factory.SubFactory(TrainingFactory)
     commune = factory.LazyFunction(lambda: real_commune(METZ))
     start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(days=180))
     funding_region = factory.LazyFunction(real_region)
+    funding_confirmation = "feed"
     funded_places = 12
     recruitment_open = True
 

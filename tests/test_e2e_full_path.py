@@ -245,6 +245,15 @@ def test_one_person_from_sign_up_to_the_twelve_month_follow_up(settings):
         )
         assert response.status_code == 302, html(response)[-3000:]
         assert take_mails() == []
+        # Chloé says Grand Est funds it; Élise confirms from the region's queue, and Chloé is told.
+        session_pk = re.search(
+            r"/financements/(\d+)/confirmer/", html(elise.get("/espace/region/44/financements/"))
+        )[1]
+        response = elise.post(f"/espace/region/44/financements/{session_pk}/confirmer/")
+        assert response.status_code == 302
+        assert [m.subject for m in take_mails()] == [
+            "[Trait d'union] Financement confirmé : Titre professionnel soudeur assembleur industriel"
+        ]
 
         # She finds the offer from her commune (API and search page), then applies with a CV.
         found = amelie.get("/api/v1/offres", {"commune": METZ, "rayon": "30"}).json()

@@ -27,7 +27,13 @@ from tdu.matching import links
 from tdu.offers.enums import ContractType, OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.references.models import NafCode, RomeAppellation, RomeCode
-from tdu.trainings.models import InternshipPeriod, Training, TrainingOrganisation, TrainingSession
+from tdu.trainings.models import (
+    FundingConfirmation,
+    InternshipPeriod,
+    Training,
+    TrainingOrganisation,
+    TrainingSession,
+)
 from tdu.utils.bulk import Adapter, RawTable, reserve_ids
 
 OFFERS_PER_COMPANY = 10
@@ -56,8 +62,8 @@ OFFER_COLUMNS = [
 ]  # fmt: skip
 SESSION_COLUMNS = [
     "id", "training_id", "commune_id", "latitude", "longitude", "address", "start_date", "end_date",
-    "funding_region_id", "funded_places", "enrolled_count", "recruitment_open", "external_id", "created_at",
-    "updated_at",
+    "funding_region_id", "funding_confirmation", "funded_places", "enrolled_count", "recruitment_open",
+    "external_id", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -396,6 +402,7 @@ class CatalogueGenerator:
                         day(begin),
                         day(end),
                         t.region_of(ci),
+                        FundingConfirmation.FEED,
                         places,
                         min(places, int(places * fill)),
                         recruitment_open,

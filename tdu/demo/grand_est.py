@@ -36,7 +36,13 @@ from tdu.matching.models import SessionLink
 from tdu.offers.enums import ContractType, OfferSource, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.references.models import NafCode, Region, RomeAppellation, RomeCode
-from tdu.trainings.models import InternshipPeriod, Training, TrainingOrganisation, TrainingSession
+from tdu.trainings.models import (
+    FundingConfirmation,
+    InternshipPeriod,
+    Training,
+    TrainingOrganisation,
+    TrainingSession,
+)
 from tdu.utils.geo import distance_km
 
 DEMO_SEED = 57463
@@ -53,7 +59,9 @@ HIDDEN_OFFERS = {
 }
 OPEN_SESSIONS = 300
 # Sessions that must not be proposed, or only under conditions: kind -> count.
-SPECIAL_SESSIONS = {"full": 12, "recruitment_closed": 12, "past": 12, "ongoing": 8, "unfunded": 6}
+SPECIAL_SESSIONS = {
+    "full": 12, "recruitment_closed": 12, "past": 12, "ongoing": 8, "unfunded": 6, "to_confirm": 3,
+}  # fmt: skip
 CDD_MONTHS = (6, 6, 8, 9, 12, 12, 18, 24)
 LABELS = {
     OfferStatus.DRAFT: "brouillons",
@@ -66,6 +74,7 @@ LABELS = {
     "past": "terminées",
     "ongoing": "déjà commencées",
     "unfunded": "non financées",
+    "to_confirm": "au financement déclaré par l'organisme, à confirmer par la Région",
 }
 
 
@@ -281,6 +290,7 @@ class DemoBuilder:
                 "past": places - rng.randint(0, 2),
                 "ongoing": places - rng.randint(1, 4),
                 "unfunded": 0,
+                "to_confirm": 0,
             }[kind]
             session = TrainingSession(
                 training=training,
@@ -292,6 +302,10 @@ class DemoBuilder:
                 end_date=self.today + datetime.timedelta(days=end),
                 funding_region=None if kind == "unfunded" else self.region,
                 funded_places=0 if kind == "unfunded" else places,
+                # The region's own sessions, except those an organisation declared and the region has not seen yet.
+                funding_confirmation=FundingConfirmation.NONE
+                if kind in {"unfunded", "to_confirm"}
+                else FundingConfirmation.FEED,
                 enrolled_count=enrolled,
                 recruitment_open=kind not in {"recruitment_closed", "past"},
                 external_id=f"{PREFIX}session-{number:04d}",

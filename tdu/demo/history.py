@@ -33,7 +33,7 @@ from tdu.demo.names import SURNAMES_FRANCE, surnames_for
 from tdu.offers.enums import OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.references.models import Commune, RomeCode
-from tdu.trainings.models import RecruitmentState, Training, TrainingSession
+from tdu.trainings.models import FundingConfirmation, RecruitmentState, Training, TrainingSession
 from tdu.utils.bulk import RawTable, reserve_ids
 from tdu.utils.dates import add_months
 
@@ -221,7 +221,7 @@ COLUMNS = {
 }  # fmt: skip
 SESSION_COLUMNS = [
     "id", "training_id", "commune_id", "latitude", "longitude", "start_date", "end_date", "funding_region_id",
-    "funded_places", "recruitment_open", "recruitment_state", "price_total", "external_id",
+    "funding_confirmation", "funded_places", "recruitment_open", "recruitment_state", "price_total", "external_id",
 ]  # fmt: skip
 
 
@@ -308,7 +308,7 @@ class HistoryGenerator:
             session = Session(pk, region, start, end, title, organisation, places)
             self.sessions.setdefault((region, self.month_of(start)), []).append(session)
             rows.append(
-                (pk, training_id, commune, *coords[commune], start, end, region, places, False, RecruitmentState.CLOSED,
+                (pk, training_id, commune, *coords[commune], start, end, region, FundingConfirmation.FEED, places, False, RecruitmentState.CLOSED,
                  Decimal(self.rng.randrange(3500, 9500, 50)), f"historique-{self.seed}-{pk}")
             )  # fmt: skip
         RawTable(TrainingSession, SESSION_COLUMNS, now=self.now, adapt=True).insert(rows)

@@ -24,7 +24,7 @@ from tdu.organisations.models import (
     TrainingOrganisationMembership,
 )
 from tdu.references.models import Commune, Region, RomeCode
-from tdu.trainings.models import Training, TrainingOrganisation, TrainingSession
+from tdu.trainings.models import FundingConfirmation, Training, TrainingOrganisation, TrainingSession
 
 PASSWORD = "demo-trait-d-union"
 REGION = "44"  # Grand Est
@@ -106,6 +106,7 @@ def _setting():
             start_date=today + datetime.timedelta(days=45 + 30 * n),
             end_date=today + datetime.timedelta(days=45 + 30 * n + 150),
             funding_region=region,
+            funding_confirmation=FundingConfirmation.FEED,
             funded_places=30,
             recruitment_open=True,
             external_id=f"parcours-demo-session-{n}",

@@ -15,7 +15,13 @@ from tdu.offers.models import JobOffer
 from tdu.references.models import Commune, Region, RomeCode
 from tdu.trainings.imports import COLUMNS as SESSION_COLUMNS
 from tdu.trainings.imports import SessionLineForm
-from tdu.trainings.models import SessionSource, Training, TrainingOrganisation, TrainingSession
+from tdu.trainings.models import (
+    FundingConfirmation,
+    SessionSource,
+    Training,
+    TrainingOrganisation,
+    TrainingSession,
+)
 from tdu.utils.csv_import import checked_rows, read_rows
 from tdu.utils.imports import ImportRefused, ImportReport
 
@@ -26,7 +32,7 @@ OFFER_FIELDS = [
 ]  # fmt: skip
 SESSION_FIELDS = [
     "training_id", "commune_id", "latitude", "longitude", "start_date", "end_date", "funded_places",
-    "funding_region_id", "recruitment_open", "source",
+    "funding_region_id", "funding_confirmation", "recruitment_open", "source",
 ]  # fmt: skip
 
 
@@ -186,6 +192,8 @@ def import_sessions_csv(path, *, partial=False) -> ImportReport:
                 "end_date": d["date_fin"],
                 "funded_places": d["places_financees"],
                 "funding_region_id": d["region_financeuse"],
+                # A file imported by the region's operators (manage.py import_sessions): confirmed by them.
+                "funding_confirmation": FundingConfirmation.FEED if d["region_financeuse"] else "",
                 "recruitment_open": d["recrutement_ouvert"],
                 "source": SessionSource.CSV,
             }

@@ -17,6 +17,7 @@ from tdu.matching.places import CommuneResolver
 from tdu.references.models import Commune, RomeCode
 from tdu.trainings import lheo
 from tdu.trainings.models import (
+    FundingConfirmation,
     RecruitmentState,
     SessionFunding,
     SessionSource,
@@ -32,8 +33,8 @@ from tdu.utils.validators import validate_siret
 BATCH = 1000
 SESSION_FIELDS = [
     "training_id", "commune_id", "latitude", "longitude", "address", "start_date", "end_date",
-    "funding_region_id", "funded_places", "recruitment_open", "recruitment_state", "permanent_entry",
-    "registration_start", "registration_end", "price_total", "price_hourly", "source", "closed_at",
+    "funding_region_id", "funding_confirmation", "funded_places", "recruitment_open", "recruitment_state",
+    "permanent_entry", "registration_start", "registration_end", "price_total", "price_hourly", "source", "closed_at",
 ]  # fmt: skip
 TRAINING_FIELDS = [
     "organisation_id", "title", "certification_code", "certif_info_code", "entry_level", "exit_level",
@@ -69,8 +70,9 @@ class LheoImport:
             TrainingSession,
             [
                 "id", "external_id", "training_id", "commune_id", "latitude", "longitude", "address", "start_date",
-                "end_date", "funding_region_id", "funded_places", "recruitment_open", "recruitment_state",
-                "permanent_entry", "registration_start", "registration_end", "price_total", "price_hourly", "source",
+                "end_date", "funding_region_id", "funding_confirmation", "funded_places", "recruitment_open",
+                "recruitment_state", "permanent_entry", "registration_start", "registration_end", "price_total",
+                "price_hourly", "source",
             ],
         )  # fmt: skip
         self.funding_table = RawTable(SessionFunding, ["session_id", "funder_code", "places"])
@@ -220,6 +222,8 @@ class LheoImport:
             "start_date": r.start,
             "end_date": r.end,
             "funding_region_id": self.region.code if regional > 0 else None,
+            # The region's own feed: its funding needs no other confirmation.
+            "funding_confirmation": FundingConfirmation.FEED if regional > 0 else FundingConfirmation.NONE,
             "funded_places": regional,
             "recruitment_open": state == RecruitmentState.OPEN,
             "recruitment_state": state,
@@ -295,7 +299,7 @@ class LheoImport:
             (
                 s["id"], s["external_id"], s["training_id"], s["commune_id"], s["latitude"], s["longitude"], s["address"],
                 ops.adapt_datefield_value(s["start_date"]), ops.adapt_datefield_value(s["end_date"]),
-                s["funding_region_id"], s["funded_places"], s["recruitment_open"], s["recruitment_state"],
+                s["funding_region_id"], s["funding_confirmation"], s["funded_places"], s["recruitment_open"], s["recruitment_state"],
                 s["permanent_entry"], ops.adapt_datefield_value(s["registration_start"]),
                 ops.adapt_datefield_value(s["registration_end"]), ops.adapt_decimalfield_value(s["price_total"], 10, 2),
                 ops.adapt_decimalfield_value(s["price_hourly"], 8, 2), s["source"],

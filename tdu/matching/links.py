@@ -15,9 +15,9 @@ BATCH = 5000
 
 
 def _eligible_sessions():
-    """Funded, recruiting, places left, not over (a session entirely in the past is never linked)."""
-    return TrainingSession.objects.filter(
-        funding_region__isnull=False,
+    """Funded (and confirmed by the region), recruiting, places left, not over (a session entirely in the past
+    is never linked)."""
+    return TrainingSession.objects.funded().filter(
         recruitment_open=True,
         closed_at__isnull=True,
         funded_places__gt=F("enrolled_count"),

@@ -102,3 +102,34 @@ class JoinRequestDecided(Notification):
         from tdu.utils.notifications import absolute
 
         return absolute("/tableau-de-bord/")
+
+
+class FundingDecided(Notification):
+    """To the training organisation's members: the region confirmed (or refused) the funding of a session."""
+
+    name = "organisations/funding_decided"
+    link_label = "Voir la session"
+
+    def __init__(self, session_id, confirmed, reason):
+        from tdu.trainings.models import TrainingSession
+
+        self.session = TrainingSession.objects.select_related("training__organisation", "commune").get(
+            pk=session_id
+        )
+        self.confirmed, self.reason = confirmed, reason
+
+    def recipients(self):
+        from tdu.organisations.models import TrainingOrganisationMembership
+
+        memberships = TrainingOrganisationMembership.objects.filter(
+            organisation=self.session.training.organisation
+        ).select_related("user")
+        return [m.user for m in memberships]
+
+    def get_context(self):
+        return {"session": self.session, "confirmed": self.confirmed, "reason": self.reason}
+
+    def link(self):
+        from tdu.utils.notifications import absolute
+
+        return absolute(self.session.get_absolute_url())

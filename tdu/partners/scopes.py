@@ -15,6 +15,7 @@ SCOPES = {
     "offres:ecriture": "Créer, modifier et clôturer les offres",
     "sessions:lecture": "Lire les sessions de formation",
     "sessions:ecriture": "Créer, modifier et fermer les sessions, mettre à jour les places",
+    "sessions:financement": "Confirmer ou refuser le financement régional déclaré par les organismes",
     "candidatures:lecture": "Lire les candidatures et leur historique, suivre les événements",
     "candidatures:actions": "Agir sur les candidatures (les mêmes actions que sur les pages)",
     "webhooks": "Gérer les abonnements aux événements (webhooks)",
@@ -25,7 +26,9 @@ BY_KIND = {
         "sessions:lecture", "sessions:ecriture", "candidatures:lecture", "candidatures:actions", "webhooks",
     ],
     Kind.PRESCRIBER: ["candidatures:lecture", "candidatures:actions", "webhooks"],
-    Kind.REGION: ["offres:lecture", "sessions:lecture", "candidatures:lecture", "webhooks"],
+    Kind.REGION: [
+        "offres:lecture", "sessions:lecture", "sessions:financement", "candidatures:lecture", "webhooks",
+    ],
 }  # fmt: skip
 
 

@@ -341,9 +341,8 @@ def organisation_table(scope: Scope, today) -> list[dict]:
         return []
     places_by = {
         row["training__organisation"]: row
-        for row in TrainingSession.objects.filter(
-            funding_region__isnull=False, training__organisation__in=list(outcomes)
-        )
+        for row in TrainingSession.objects.funded()
+        .filter(training__organisation__in=list(outcomes))
         .filter(**({"funding_region": scope.region} if scope.region else {}))
         .values("training__organisation", "training__organisation__name")
         .annotate(places=Sum("funded_places"), used=Sum("enrolled_count"), sessions=Count("pk"))

@@ -80,7 +80,7 @@ class Scope:
     # --- The sessions and the offers -----------------------------------------------------------------------
 
     def sessions(self):
-        sessions = TrainingSession.objects.filter(funding_region__isnull=False)
+        sessions = TrainingSession.objects.funded()
         if self.region is not None:
             sessions = sessions.filter(funding_region=self.region)
         if self.department:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -72,7 +73,11 @@ class Training(models.Model):
 
 class TrainingSessionQuerySet(LocatedQuerySet):
     def funded(self):
-        return self.filter(funding_region__isnull=False)
+        """Funded by a region that confirmed it: what a training organisation declares alone does not count."""
+        return self.filter(funding_region__isnull=False).exclude(funding_confirmation="")
+
+    def funding_to_confirm(self):
+        return self.filter(funding_region__isnull=False, funding_confirmation="")
 
     def with_places_left(self):
         return self.filter(funded_places__gt=F("enrolled_count"))
@@ -90,6 +95,15 @@ class SessionSource(models.TextChoices):
     CSV = "csv", "Import CSV"
     LHEO = "lheo", "Flux LHEO (Carif-Oref)"
     API = "api", "API d'un partenaire"
+
+
+class FundingConfirmation(models.TextChoices):
+    """Who confirmed that the region funds the session: until one does, the session links no offer."""
+
+    NONE = "", "Financement à confirmer"
+    FEED = "feed", "Flux ou fichier de la Région"
+    STAFF = "staff", "Équipe de la Région"
+    TOKEN = "token", "API de la Région"
 
 
 class RecruitmentState(models.TextChoices):
@@ -121,6 +135,22 @@ class TrainingSession(models.Model):
         related_name="funded_sessions",
     )
     funded_places = models.PositiveIntegerField("places financées", default=0)
+    funding_confirmation = models.CharField(
+        "financement confirmé par",
+        max_length=5,
+        choices=FundingConfirmation.choices,
+        blank=True,
+        default=FundingConfirmation.NONE,
+    )
+    funding_confirmed_at = models.DateTimeField("financement confirmé le", null=True, blank=True)
+    funding_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="financement confirmé par (personne)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     enrolled_count = models.PositiveIntegerField("places occupées", default=0)
     recruitment_open = models.BooleanField("recrutement ouvert", default=True)
     recruitment_state = models.CharField(
@@ -193,6 +223,15 @@ class TrainingSession(models.Model):
             errors["funded_places"] = "Il y a plus d'inscrits que de places financées."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def funding_confirmed(self):
+        return bool(self.funding_region_id and self.funding_confirmation)
+
+    @property
+    def funding_to_confirm(self):
+        """Declared funded by the organisation, not yet confirmed by the region: shown « financement à confirmer »."""
+        return bool(self.funding_region_id and not self.funding_confirmation)
 
     @property
     def places_left(self):

@@ -10,7 +10,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tdu.trainings.models import InternshipPeriod, SessionSource, Training, TrainingSession
+from tdu.trainings.models import (
+    FundingConfirmation,
+    InternshipPeriod,
+    SessionSource,
+    Training,
+    TrainingSession,
+)
 from tdu.utils.errors import DomainError
 from tdu.utils.text import single_line
 
@@ -139,10 +145,20 @@ def _check_session(session, periods):
 def _apply(session, fields):
     _only(fields, SESSION_FIELDS)
     previous_commune = session.commune_id
+    previous_funding = (session.funding_region_id, session.funded_places)
     for name, value in fields.items():
         setattr(session, name, value)
     if session.commune_id != previous_commune:  # the place follows the commune's coordinates
         session.latitude = session.longitude = None
+    # The region confirmed a region and a number of places: another region or more places need it again.
+    region, places = previous_funding
+    if session._state.adding or session.funding_region_id != region or session.funded_places > places:
+        _unconfirm(session)
+
+
+def _unconfirm(session):
+    session.funding_confirmation = FundingConfirmation.NONE
+    session.funding_confirmed_at = session.funding_confirmed_by = None
 
 
 def _write(session, periods):

@@ -91,6 +91,17 @@ def test_a_training_organisation_token_upserts_a_session_that_the_search_then_fi
     }
     created = put(client, "/api/v1/organisme/sessions/externe/GRETA-S-42", body, raw)
     assert created.status_code == 201, created.content
+    # The organisation says the region funds it: nothing in the search until the region confirms.
+    assert created.json()["financement"] == "a_confirmer"
+    assert client.get("/api/v1/offres", {"commune": seeker_home}).json()["total"] == 0
+    _, region_raw = token_for(Kind.REGION)
+    queue = client.get("/api/v1/organisme/sessions", {"financement": "a_confirmer"}, **bearer(region_raw))
+    assert [s["id"] for s in queue.json()["resultats"]] == [created.json()["id"]]
+    confirmed = client.post(
+        f"/api/v1/region/sessions/{created.json()['id']}/financement", {"decision": "confirmer"},
+        content_type="application/json", **bearer(region_raw),
+    )  # fmt: skip
+    assert confirmed.status_code == 200 and confirmed.json()["financement"] == "confirme"
     found = client.get("/api/v1/offres", {"commune": seeker_home}).json()
     assert (
         found["total"] == 1 and found["resultats"][0]["formations"][0]["session_id"] == created.json()["id"]

@@ -205,6 +205,13 @@ MATRIX = {
         lambda w: f"/espace/region/44/demandes/{w['join_request'].pk}/refuser/",
         {"region"},
     ),
+    # A session whose funding the organisation declared: the staff of the region it names decide.
+    "spaces:region_fundings": ("get", lambda w: "/espace/region/44/financements/", {"region"}),
+    "spaces:region_funding_decide": (
+        "post",
+        lambda w: f"/espace/region/44/financements/{w['session_to_confirm'].pk}/refuser/",
+        {"region"},
+    ),
     "candidatures:apply": (
         "get",
         lambda w: f"/offres/{w['offer'].pk}/postuler/",
@@ -310,6 +317,7 @@ def world():
     join_request = JoinRequest.objects.create(user=people["other_company"], company=CompanyFactory())
     return {
         **people,
+        "session_to_confirm": FundedSessionFactory(funding_to_confirm=True),
         "join_request": join_request,
         "api_token": api_token,
         "subscription": subscription,

@@ -26,6 +26,8 @@ def session_problem(candidature, session):
         return "Cette session ne prépare pas au métier de l'offre."
     if session.funding_region_id is None:
         return "Cette session n'est pas financée par une Région."
+    if not session.funding_confirmed:
+        return "Le financement de cette session n'est pas encore confirmé par la Région."
     if not session.recruitment_open:
         return "Le recrutement de cette session est fermé."
     if session.places_left <= 0:
@@ -91,9 +93,11 @@ def accept_enrolment(candidature, user):
     with transaction.atomic():
         perform(candidature, "accept_enrolment", user)
         enrolment = _pending_enrolment(candidature, user)
-        taken = TrainingSession.objects.filter(
-            pk=enrolment.session_id, funding_region__isnull=False, enrolled_count__lt=F("funded_places")
-        ).update(enrolled_count=F("enrolled_count") + 1)
+        taken = (
+            TrainingSession.objects.filter(pk=enrolment.session_id, enrolled_count__lt=F("funded_places"))
+            .funded()
+            .update(enrolled_count=F("enrolled_count") + 1)
+        )
         if not taken:
             raise DomainError(
                 "Il n'y a plus de place financée sur cette session : l'inscription n'est pas possible."

@@ -1,6 +1,7 @@
 """Schemas of the partners' endpoints (French names, descriptions and examples in the OpenAPI document)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -61,10 +62,19 @@ class SessionPartnerOut(Schema):
     debut: date
     fin: date
     region: str | None
+    financement: Literal["confirme", "a_confirmer"] | None = Field(
+        description="« a_confirmer » : financement déclaré par l'organisme, que la Région n'a pas encore confirmé "
+        "(la session n'entre pas dans la recherche) ; vide si la session n'est pas financée par une Région."
+    )
     places_financees: int
     places_occupees: int
     recrutement_ouvert: bool
     modifiee_le: datetime
+
+
+class FinancementIn(Schema):
+    decision: Literal["confirmer", "refuser"]
+    motif: str = Field("", max_length=500, description="Envoyé à l'organisme en cas de refus.")
 
 
 class SessionsOut(Schema):

@@ -1,21 +1,23 @@
 """A training organisation's sessions through its token: the same rules as the session form."""
 
 import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
 from tdu.matching.params import SearchInputError
+from tdu.organisations import funding
 from tdu.partners import access
 from tdu.partners.scopes import Kind
 from tdu.references.models import Commune, Region
 from tdu.trainings import services
-from tdu.trainings.models import Training
+from tdu.trainings.models import FundingConfirmation, Training, TrainingSession
 from tdu.utils.errors import NotAllowed
 from tdu.www.api import pagination
 from tdu.www.api.auth import BEARER, need
-from tdu.www.api.partner_schemas import PlacesIn, SessionIn, SessionPartnerOut, SessionsOut
+from tdu.www.api.partner_schemas import FinancementIn, PlacesIn, SessionIn, SessionPartnerOut, SessionsOut
 from tdu.www.api.schemas import ErreurOut
 
 router = Router(tags=["Organismes de formation : sessions"], auth=BEARER)
@@ -29,6 +31,7 @@ class ListQuery(Schema):
     curseur: str | None = None
     limite: int | None = None
     modifiees_depuis: datetime.datetime | None = None
+    financement: Literal["a_confirmer"] | None = None
 
 
 def out(session):
@@ -41,6 +44,11 @@ def out(session):
         "debut": session.start_date,
         "fin": session.end_date,
         "region": session.funding_region_id,
+        "financement": "a_confirmer"
+        if session.funding_to_confirm
+        else "confirme"
+        if session.funding_region_id
+        else None,
         "places_financees": session.funded_places,
         "places_occupees": session.enrolled_count,
         "recrutement_ouvert": session.recruitment_open,
@@ -96,6 +104,8 @@ def list_sessions(request: HttpRequest, filters: Query[ListQuery]):
     sessions = _sessions(token)
     if filters.modifiees_depuis:
         sessions = sessions.filter(updated_at__gte=filters.modifiees_depuis)
+    if filters.financement:
+        sessions = sessions.funding_to_confirm()
     rows, cursor = pagination.page(sessions, filters.curseur, pagination.limit_of(filters.limite))
     return {"resultats": [out(s) for s in rows], "suivant": cursor}
 
@@ -156,3 +166,22 @@ def set_places(request: HttpRequest, session_id: int, body: PlacesIn):
     except services.InvalidTraining as error:
         raise invalid(error) from None
     return out(_sessions(token).get(pk=session.pk))
+
+
+@router.post(
+    "/region/sessions/{session_id}/financement",
+    response={200: SessionPartnerOut, **ERRORS},
+    summary="Confirmer ou refuser le financement d'une session",
+)
+def decide_funding(request: HttpRequest, session_id: int, body: FinancementIn):
+    """Une session qu'un organisme dit financée par la Région n'entre dans la recherche qu'une fois le financement
+    confirmé ; refusé, elle reste sans financement régional. L'organisme est prévenu par courriel. Seules les
+    sessions « a_confirmer » de la Région du jeton (`?financement=a_confirmer`). Droit : `sessions:financement`."""
+    token = need(request, "sessions:financement")
+    region = token.organisation
+    session = get_object_or_404(funding.pending_for_region(region), pk=session_id)
+    if body.decision == "confirmer":
+        funding.confirm_funding(session, region, user=token.created_by, through=FundingConfirmation.TOKEN)
+    else:
+        funding.refuse_funding(session, region, user=token.created_by, reason=body.motif)
+    return out(TrainingSession.objects.select_related("training", "commune").get(pk=session.pk))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tdu.www.spaces import (
     views_company,
+    views_funding,
     views_imports,
     views_partners,
     views_prescriber,
@@ -69,6 +70,12 @@ urlpatterns = [
     ),
     path("region/<str:code>/structures/", views_region.region_organisations, name="region_organisations"),
     path("region/<str:code>/demandes/", views_region.region_join_requests, name="region_join_requests"),
+    path("region/<str:code>/financements/", views_funding.region_fundings, name="region_fundings"),
+    path(
+        "region/<str:code>/financements/<int:pk>/<slug:decision>/",
+        views_funding.region_funding_decide,
+        name="region_funding_decide",
+    ),
     path(
         "region/<str:code>/demandes/<int:pk>/<slug:decision>/",
         views_region.region_join_decide,

@@ -227,9 +227,7 @@ def training_stats(request, siret):
     organisation = get_object_or_404(training_organisations_of(request.user), siret=siret)
     today = timezone.localdate()
     scope = Scope(organisation_id=organisation.pk)
-    sessions = TrainingSession.objects.filter(
-        training__organisation=organisation, funding_region__isnull=False
-    )
+    sessions = TrainingSession.objects.funded().filter(training__organisation=organisation)
     rows = figures.session_table(scope, today, sessions=sessions)
     cohort_rows, cohort_figures = figures.cohorts(scope, today)
     context = {

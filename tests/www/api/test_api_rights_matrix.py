@@ -15,6 +15,7 @@ from django.utils import timezone
 from tdu.partners import tokens, webhooks
 from tdu.partners.scopes import BY_KIND, Kind
 from tdu.www.api.views import api
+from tests.factories import FundedSessionFactory
 from tests.partners.conftest import bearer, organisation_of
 from tests.situations import candidature_at
 
@@ -131,6 +132,15 @@ ENDPOINTS = {
         {"trainer"},
         body=lambda w: {"places_financees": 7},
     ),
+    # The region's answer to a funding that an organisation declared: only the region it names.
+    ("post", "/api/v1/region/sessions/{session_id}/financement"): Endpoint(
+        "post",
+        lambda w: f"/api/v1/region/sessions/{w['session_to_confirm'].pk}/financement",
+        "sessions:financement",
+        {Kind.REGION},
+        {"region"},
+        body=lambda w: {"decision": "confirmer"},
+    ),
     ("get", "/api/v1/candidatures"): Endpoint(
         "get",
         lambda w: "/api/v1/candidatures",
@@ -217,6 +227,7 @@ def world(cast):
         "cast": cast,
         "offer": cast.offer,
         "session": cast.session,
+        "session_to_confirm": FundedSessionFactory(training=cast.session.training, funding_to_confirm=True),
         "candidature": candidature,
         "subscription": subscription,
         "keys": keys,
@@ -237,9 +248,12 @@ def without(kind, organisation, person, scope):
 
 def state_of(world):
     offer, session, candidature = world["offer"], world["session"], world["candidature"]
-    for obj in (offer, session, candidature):
+    to_confirm = world["session_to_confirm"]
+    for obj in (offer, session, candidature, to_confirm):
         obj.refresh_from_db()
     return (
+        to_confirm.funding_region_id,
+        to_confirm.funding_confirmation,
         offer.title,
         offer.status,
         session.funded_places,

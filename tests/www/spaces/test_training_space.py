@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tdu.organisations import funding
 from tdu.trainings.models import Training, TrainingSession
 from tests.factories import (
     NANCY,
@@ -182,6 +183,12 @@ def test_a_session_is_created_with_its_internship_periods_and_found_by_the_searc
     session = TrainingSession.objects.get()
     assert session.training == training and session.funding_region_id == "44" and session.funded_places == 12
     assert list(session.internship_periods.values_list("label", flat=True)) == ["Stage en atelier"]
+    # Declared funded by the organisation: the search waits for the region (tests/www/spaces/test_it_confirm_funding.py).
+    assert "financement à confirmer" in text(
+        client.get(reverse("spaces:training_sessions", args=[organisation.siret]))
+    )
+    assert client.get("/api/v1/offres", {"commune": "57463"}).json()["resultats"] == []
+    funding.confirm_funding(session, session.funding_region)
     found = client.get("/api/v1/offres", {"commune": "57463"}).json()["resultats"]
     assert [r["id"] for r in found] == [offer.pk]
 
