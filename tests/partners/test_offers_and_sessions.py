@@ -152,3 +152,34 @@ def test_a_description_too_long_is_refused_through_the_api_too(client, cast, tok
     )
     assert response.status_code == 400 and response.json()["champ"] == "description"
     assert "10000" in response.json()["erreur"] and not JobOffer.objects.filter(source="api").exists()
+
+
+@pytest.mark.parametrize(
+    "since",
+    ["9999-12-31T23:59:59-15:00", "0001-01-01T00:00:00+14:00", "1800-01-01T00:00:00Z", "demain"],
+)
+def test_a_changed_since_filter_out_of_the_databases_range_is_a_400(client, cast, token_for, since):
+    _, raw = token_for(Kind.TRAINING)
+    answer = client.get("/api/v1/organisme/sessions", {"modifiees_depuis": since}, **bearer(raw))
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["erreur"]
+
+
+def test_an_offset_postgresql_cannot_store_is_read_in_utc(client, cast, token_for):
+    _, raw = token_for(Kind.TRAINING)
+    # Found by the API fuzzing: PostgreSQL refuses offsets beyond ±15:59 (it was a 500).
+    far = {"modifiees_depuis": "6566-06-13T11:14:29.7577-16:14", "financement": "a_confirmer"}
+    answer = client.get("/api/v1/organisme/sessions", far, **bearer(raw))
+    assert answer.status_code == 200 and answer.json()["resultats"] == []
+
+
+def test_a_changed_since_filter_with_any_offset_keeps_what_changed_after_that_moment(client, cast, token_for):
+    _, raw = token_for(Kind.TRAINING)
+    moment = cast.session.updated_at.astimezone(datetime.timezone(datetime.timedelta(hours=-15, minutes=-30)))
+    listed = client.get(
+        "/api/v1/organisme/sessions", {"modifiees_depuis": moment.isoformat()}, **bearer(raw)
+    ).json()
+    assert cast.session.pk in [row["id"] for row in listed["resultats"]]
+    later = (moment + datetime.timedelta(seconds=1)).isoformat()
+    listed = client.get("/api/v1/organisme/sessions", {"modifiees_depuis": later}, **bearer(raw)).json()
+    assert cast.session.pk not in [row["id"] for row in listed["resultats"]]

@@ -1,7 +1,6 @@
 """Candidatures through a token: read those the organisation is party to, act through the page's own actions
 (tdu.www.path.actions: the same forms, services and workflow table), follow the events."""
 
-import datetime
 import json
 
 from django.http import Http404, HttpRequest, QueryDict
@@ -17,7 +16,7 @@ from tdu.utils.errors import Conflict, NotAllowed
 from tdu.www.api import pagination
 from tdu.www.api.auth import BEARER, need
 from tdu.www.api.partner_schemas import CandidatureDetailOut, CandidaturesOut, EvenementsOut
-from tdu.www.api.schemas import ErreurOut
+from tdu.www.api.schemas import ErreurOut, Since
 from tdu.www.path import actions
 
 router = Router(tags=["Candidatures et événements"], auth=BEARER)
@@ -27,7 +26,7 @@ ERRORS = {400: ErreurOut, 401: ErreurOut, 403: ErreurOut, 404: ErreurOut, 409: E
 class ListQuery(Schema):
     etat: str | None = None
     offre: int | None = None
-    modifiees_depuis: datetime.datetime | None = None
+    modifiees_depuis: Since | None = None
     curseur: str | None = None
     limite: int | None = None
 

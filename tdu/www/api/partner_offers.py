@@ -1,7 +1,5 @@
 """A company's offers through its token: the same rules as the offer form (tdu.offers.services)."""
 
-import datetime
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
@@ -16,7 +14,7 @@ from tdu.utils.errors import NotAllowed
 from tdu.www.api import pagination
 from tdu.www.api.auth import BEARER, need
 from tdu.www.api.partner_schemas import OffreIn, OffrePartnerOut, OffresOut
-from tdu.www.api.schemas import ErreurOut
+from tdu.www.api.schemas import ErreurOut, Since
 
 router = Router(tags=["Entreprises : offres"], auth=BEARER)
 ERRORS = {400: ErreurOut, 401: ErreurOut, 403: ErreurOut, 404: ErreurOut, 409: ErreurOut}
@@ -29,7 +27,7 @@ FIELD_NAMES = {model: api for api, model in FIELDS.items()}
 class ListQuery(Schema):
     curseur: str | None = None
     limite: int | None = None
-    modifiees_depuis: datetime.datetime | None = None
+    modifiees_depuis: Since | None = None
 
 
 def out(offer):

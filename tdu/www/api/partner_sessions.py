@@ -1,6 +1,5 @@
 """A training organisation's sessions through its token: the same rules as the session form."""
 
-import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -18,7 +17,7 @@ from tdu.utils.errors import NotAllowed
 from tdu.www.api import pagination
 from tdu.www.api.auth import BEARER, need
 from tdu.www.api.partner_schemas import FinancementIn, PlacesIn, SessionIn, SessionPartnerOut, SessionsOut
-from tdu.www.api.schemas import ErreurOut
+from tdu.www.api.schemas import ErreurOut, Since
 
 router = Router(tags=["Organismes de formation : sessions"], auth=BEARER)
 ERRORS = {400: ErreurOut, 401: ErreurOut, 403: ErreurOut, 404: ErreurOut, 409: ErreurOut}
@@ -30,7 +29,7 @@ FIELD_NAMES = {"training": "formation", "commune": "commune", "address": "adress
 class ListQuery(Schema):
     curseur: str | None = None
     limite: int | None = None
-    modifiees_depuis: datetime.datetime | None = None
+    modifiees_depuis: Since | None = None
     financement: Literal["a_confirmer"] | None = None
 
 

@@ -1,6 +1,9 @@
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Annotated
 
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 
 class CommuneOut(Schema):
@@ -94,3 +97,21 @@ class StatsOut(Schema):
     methodologie: str
     france: TerritoireOut
     regions: list[TerritoireOut]
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A moment the databases can compare: PostgreSQL refuses offsets beyond ±15:59, and a naive moment
+    is read in the service's time zone."""
+    if moment.tzinfo is None:
+        moment = timezone.make_aware(moment)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("date hors limites") from error
+    if not 1900 <= moment.year <= 9000:
+        raise ValueError("date hors limites (années 1900 à 9000)")
+    return moment
+
+
+# A `modifiees_depuis` filter: any ISO 8601 moment, compared in UTC.
+Since = Annotated[datetime, AfterValidator(_as_utc)]
