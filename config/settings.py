@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "tdu.partners",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "tdu.www.middleware.RequestGuard",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tdu.www.middleware.SecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -124,6 +129,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
+
+# Second factor (django-otp, tdu.accounts.two_factor): required for the region's staff and the administration.
+TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "true").lower() != "false"
+OTP_TOTP_ISSUER = "Trait d'union"
 
 # Forms render with the project's templates (includes/form.html, includes/field.html).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -51,3 +51,6 @@ WEBHOOKS_ALLOW_LOOPBACK = True  # the suite receives its webhooks on 127.0.0.1
 AXES_ENABLED = False
 # Hundreds of sign-ups come from 127.0.0.1 here: the page rates are tested by switching them on.
 RATELIMIT_ENABLE = False
+# The suite's region staff and admins log in with Client.login: the second factor is tested with it switched on
+# (tests/www/accounts/test_it_uses_a_second_factor.py).
+TWO_FACTOR_REQUIRED = False

@@ -6,7 +6,12 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from tdu.accounts import two_factor
 
 NUL_IN_QUERY = re.compile(r"%00|\x00")
 NUL_IN_JSON = re.compile(rb"\x00|(?<!\\)\\u0000", re.IGNORECASE)
@@ -89,4 +94,30 @@ class IdleTimeout:
             staff = user.is_staff or user.region_memberships.exists()
             minutes = settings.SESSION_IDLE_MINUTES_STAFF if staff else settings.SESSION_IDLE_MINUTES
             request.session.set_expiry(minutes * 60)
+        return self.get_response(request)
+
+
+class SecondFactor:
+    """Someone who must give a second factor (tdu.accounts.two_factor) and has not yet, in this session, reaches
+    only the second-factor pages and logout: every other page sends her there, then back. The partner API
+    authenticates by token, not by session: it is not concerned."""
+
+    OPEN_PREFIXES = ("/compte/double-authentification/", "/compte/deconnexion/", "/static/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.OPEN_PREFIXES)
+            and two_factor.must_verify(user)
+        ):
+            name = (
+                "accounts:two_factor_verify" if two_factor.enabled_for(user) else "accounts:two_factor_setup"
+            )
+            target = request.get_full_path() if request.method == "GET" else "/tableau-de-bord/"
+            return redirect(f"{reverse(name)}?{urlencode({'next': target})}")
         return self.get_response(request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.accounts import views, views_joining
+from tdu.www.accounts import views, views_joining, views_two_factor
 
 app_name = "accounts"
 
@@ -46,6 +46,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
+    # Second factor
+    path("double-authentification/", views_two_factor.verify, name="two_factor_verify"),
+    path("double-authentification/activer/", views_two_factor.setup, name="two_factor_setup"),
+    path("double-authentification/codes/", views_two_factor.codes, name="two_factor_codes"),
+    path("double-authentification/nouveaux-codes/", views_two_factor.new_codes, name="two_factor_new_codes"),
+    path("double-authentification/desactiver/", views_two_factor.disable, name="two_factor_disable"),
     # Members of organisations and invitations
     path(
         "entreprise/<str:siret>/membres/",

@@ -10,6 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 
+from tdu.accounts import two_factor
 from tdu.accounts.services import (
     AccountError,
     jobs_wanted_text,
@@ -316,6 +317,11 @@ def profile(request):
             for label, organisation, membership in organisations.memberships_of_user(user)
         ],
         "region_memberships": user.region_memberships.select_related("region"),
+        "two_factor": {
+            "enabled": two_factor.enabled_for(user),
+            "required": two_factor.required_for(user),
+            "codes_left": two_factor.backup_codes_left(user),
+        },
     }
     return render(request, "accounts/profile.html", context, status=400 if form.is_bound else 200)
 
