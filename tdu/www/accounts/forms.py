@@ -327,6 +327,9 @@ class InviteForm(TduForm):
     )
 
 
+ADDRESS_MAX_LENGTH = 254
+
+
 class VerifiedAuthenticationForm(DsfrFormMixin, auth_forms.AuthenticationForm):
     """Login refused until the address is confirmed (checked only once the password is right)."""
 
@@ -344,6 +347,15 @@ class VerifiedAuthenticationForm(DsfrFormMixin, auth_forms.AuthenticationForm):
         self.fields["username"].label = "Adresse électronique"
         self.fields["username"].widget.attrs["autocomplete"] = "email"
         self.fields["password"].label = "Mot de passe"
+
+    def clean_username(self):
+        # AuthenticationForm puts max_length on the widget only: a 50 000-character name reached the database.
+        username = self.cleaned_data["username"]
+        if len(username) > ADDRESS_MAX_LENGTH:
+            raise ValidationError(
+                f"Une adresse électronique compte au plus {ADDRESS_MAX_LENGTH} caractères.", code="max_length"
+            )
+        return username
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

@@ -1,5 +1,6 @@
 """Login (confirmed addresses only), new confirmation links, logout, passwords and the profile page."""
 
+import datetime
 import re
 
 import pytest
@@ -316,3 +317,43 @@ def test_prescriber_profile_links_to_the_members_page(client):
     organisation = prescriber_organisation()
     client.force_login(prescriber(organisation=organisation))
     assert f"/compte/prescripteur/{organisation.pk}/membres/" in client.get("/compte/").content.decode()
+
+
+# --- Hostile logins -------------------------------------------------------------------------------------
+
+
+def test_a_50_000_character_login_name_is_a_400_in_french(client):
+    answer = client.post("/compte/connexion/", {"username": "a" * 50_000 + "@example.org", "password": "x"})
+    assert answer.status_code == 400
+    assert "Une adresse électronique compte au plus 254 caractères" in answer.content.decode()
+
+
+def test_every_failed_login_costs_one_password_hash(client, monkeypatch):
+    """Whether the address is unknown, known with a wrong password, or known without a password yet (registered
+    by an advisor), a failed login does the same work: its time tells nothing about the account (Django hashes once even where
+    there is nothing to compare with; this test keeps it so through upgrades and backends)."""
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    calls = []
+    original = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher, "encode", lambda self, *a, **k: calls.append(1) or original(self, *a, **k)
+    )
+    job_seeker()
+    registered = create_job_seeker(
+        email="nadia.benali@example.org",
+        first_name="Nadia",
+        last_name="Benali",
+        password=None,
+        commune=real_commune(),
+        birth_date=datetime.date(1990, 2, 3),
+    )
+    assert not registered.has_usable_password()
+    for address in ("inconnue@example.org", "amelie.martin@example.org", registered.email):
+        calls.clear()
+        answer = client.post("/compte/connexion/", {"username": address, "password": "pas-le-bon-1"})
+        assert (
+            answer.status_code == 400
+            and "Adresse électronique ou mot de passe incorrect" in answer.content.decode()
+        )
+        assert len(calls) == 1, address
