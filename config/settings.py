@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "tdu.privacy",
     "tdu.jobs",
     "tdu.demo",
     # Web apps
@@ -192,6 +193,11 @@ DATA_CONTROLLER = os.environ.get(
     "DATA_CONTROLLER", "Région Grand Est, Maison de la Région, 1 place Adrien Zeller, 67070 Strasbourg"
 )
 DATA_PROTECTION_CONTACT = os.environ.get("DATA_PROTECTION_CONTACT", "dpd@traitdunion.beta.gouv.fr")
+# Retention (tdu.privacy.retention, shown in the privacy notice), in days.
+RETENTION_CANDIDATURE_DAYS = int(os.environ.get("RETENTION_CANDIDATURE_DAYS", "730"))
+RETENTION_CV_DAYS = int(os.environ.get("RETENTION_CV_DAYS", "180"))
+RETENTION_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", "730"))
+RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", "30"))
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "240"))
 SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30"))
 

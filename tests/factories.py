@@ -243,10 +243,14 @@ def prescriber(organisation=None, email="david.klein@example.org", first_name="D
     return user
 
 
-def region_staff(region="44", email="elise.roth@example.org", first_name="Élise", last_name="Roth"):
-    """Élise, of the Grand Est region's team."""
+def region_staff(
+    region="44", email="elise.roth@example.org", first_name="Élise", last_name="Roth", data_protection=True
+):
+    """Élise, of the Grand Est region's team, its data protection contact unless `data_protection=False`."""
     from tdu.organisations.models import RegionMembership
 
     user = person(email, first_name, last_name)
-    RegionMembership.objects.create(user=user, region=real_region(region), is_admin=True)
+    RegionMembership.objects.create(
+        user=user, region=real_region(region), is_admin=True, is_data_protection_contact=data_protection
+    )
     return user

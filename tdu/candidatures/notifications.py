@@ -179,6 +179,12 @@ class PathCancelled(StateChanged):
     name = "candidatures/path_cancelled"
 
 
+class AccountClosed(StateChanged):
+    """Sent once the account is deleted: the candidature then names « Compte fermé », no one."""
+
+    name = "candidatures/account_closed"
+
+
 class CandidatureExpired(StateChanged):
     name = "candidatures/candidature_expired"
 

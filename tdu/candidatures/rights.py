@@ -19,6 +19,10 @@ PERMISSIONS = {
     "view": PATH_ROLES | {STAFF},
     # The CV is the parties' business only: not even the platform's operators read it.
     "read_cv": frozenset({Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER}),
+    # Phone and email: the people who work with her. The region's staff see them only to act (logged).
+    "read_contact": frozenset(
+        {Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER, Actor.TRAINING_ORGANISATION}
+    ),
     # The convention: its parties, the prescriber who validates it and the region; not the training organisation.
     "read_convention": frozenset({Actor.JOB_SEEKER, Actor.COMPANY, Actor.PRESCRIBER, Actor.REGION, STAFF}),
     "read_commitment": PATH_ROLES | {STAFF},

@@ -388,6 +388,15 @@ TRANSITIONS = [
         reason=True,
         notify=[n.PathCancelled],
     ),
+    # The person closed her account (or withdrew her consent): whatever its step, the path stops there.
+    t(
+        "close_account",
+        "Compte fermé par la personne",
+        ACTIVE,
+        S.WITHDRAWN,
+        [A.SYSTEM],
+        notify=[n.AccountClosed],
+    ),
     t(
         "expire",
         "Expirer faute de réponse",

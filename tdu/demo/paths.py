@@ -317,7 +317,9 @@ def load():
         CompanyMembership.objects.create(user=bruno, company=company, is_admin=True)
         TrainingOrganisationMembership.objects.create(user=chloe, organisation=organisation, is_admin=True)
         PrescriberMembership.objects.create(user=david, organisation=france_travail, is_admin=True)
-        RegionMembership.objects.create(user=elise, region=region, is_admin=True)
+        RegionMembership.objects.create(
+            user=elise, region=region, is_admin=True, is_data_protection_contact=True
+        )
     count = 0
     for n, target in enumerate(STATES):
         with transaction.atomic():

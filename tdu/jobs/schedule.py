@@ -10,6 +10,7 @@ from tdu.candidatures.services import application, commitment, hiring, immersion
 from tdu.imports import jobs as imports
 from tdu.offers import jobs as offers
 from tdu.partners import webhooks
+from tdu.privacy import retention
 from tdu.stats import snapshots as stats
 
 # (name, function, when) — `when` is read by tdu.jobs.tasks.
@@ -22,6 +23,7 @@ JOBS = [
     ("commitment_signature_reminders", commitment.remind_commitment_signatures, "chaque matin à 8 h"),
     ("organisation_reminders", training.remind_training_organisations, "chaque matin à 8 h"),
     ("webhook_retries", webhooks.due_retries, "toutes les 5 minutes"),
+    ("retention", retention.apply_retention, "chaque nuit à 3 h"),
     # Last: the figures then include what the jobs above changed.
     ("stats", stats.refresh_all, "toutes les 10 minutes"),
 ]

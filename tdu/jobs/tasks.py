@@ -35,6 +35,11 @@ def morning_follow_ups_and_reminders():
         JOB[name]()
 
 
+@db_periodic_task(crontab(hour="3", minute="0"))
+def nightly_retention():
+    JOB["retention"]()
+
+
 @db_periodic_task(crontab(minute="*/5"))
 def webhook_retries():
     """Retries whose scheduled task was lost (a worker restart); each claims its delivery first."""

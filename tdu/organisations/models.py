@@ -82,6 +82,8 @@ class PrescriberMembership(Membership):
 
 class RegionMembership(Membership):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+    # Reads the region's access log (who opened whose CV, documents, contact details, exports).
+    is_data_protection_contact = models.BooleanField("référent·e protection des données", default=False)
 
     class Meta:
         verbose_name = "membre d'équipe Région"

@@ -58,6 +58,8 @@ class Notification:
             if isinstance(recipient, str):
                 email, name, user = recipient, "", None
             else:
+                if not recipient.is_active:
+                    continue  # a closed or deactivated account receives nothing
                 if not self.essential and not recipient.wants_non_essential_emails:
                     continue
                 email, name, user = recipient.email, recipient.first_name, recipient

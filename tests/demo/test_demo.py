@@ -5,11 +5,12 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from tdu.candidatures.enums import State
+from tdu.candidatures.enums import FINAL_STATES, State
 from tdu.candidatures.models import Candidature, FollowUp
 from tdu.matching.models import SessionLink
 from tdu.offers.models import JobOffer
 from tdu.references.models import EmploymentArea
+from tdu.stats import snapshots
 from tdu.stats.models import Snapshot
 from tdu.trainings.models import TrainingSession
 
@@ -76,6 +77,30 @@ def test_load_demo_gives_a_grand_est_catalogue_and_every_state_of_the_path_once(
     # Every demo account logs in.
     for address in ["demandeur", "entreprise", "organisme", "prescripteur", "region", "admin"]:
         assert client.login(email=f"{address}@demo.traitdunion.beta.gouv.fr", password="demo-trait-d-union")
+
+    # A demo job seeker hired two years ago downloads her data, then closes her account: the region's figures
+    # stay the same (her paths are over; a path in progress would stop, counted as withdrawn).
+    active = Candidature.objects.exclude(state__in=FINAL_STATES).values("job_seeker")
+    hired = (
+        history.filter(state="hired", follow_ups__answered_at__isnull=False)
+        .exclude(job_seeker__in=active)
+        .first()
+    )
+    person = hired.job_seeker
+    person.set_password("demo-trait-d-union")
+    person.save()
+    client.logout()
+    assert client.login(email=person.email, password="demo-trait-d-union")
+    exported = client.post("/compte/mes-donnees/telecharger/", {"format": "json"}).json()
+    assert hired.offer.title in [c["offre"] for c in exported["candidatures"]]
+    snapshots.refresh_all()
+    before = Snapshot.objects.get(scope="44").figures
+    closed = client.post("/compte/fermer/", {"password": "demo-trait-d-union", "confirm": "on"})
+    assert closed.status_code == 302
+    snapshots.refresh_all()
+    after = Snapshot.objects.get(scope="44").figures
+    for key in ("funnel", "employment", "exits", "cohorts", "cost"):
+        assert after[key] == before[key], key
 
 
 @pytest.mark.django_db

@@ -207,6 +207,8 @@ MATRIX = {
     ),
     # A session whose funding the organisation declared: the staff of the region it names decide.
     "spaces:region_fundings": ("get", lambda w: "/espace/region/44/financements/", {"region"}),
+    # Its data protection contact (the region persona is one); other staff of the region get a 403 page.
+    "spaces:region_access_log": ("get", lambda w: "/espace/region/44/acces-aux-donnees/", {"region"}),
     "spaces:region_funding_decide": (
         "post",
         lambda w: f"/espace/region/44/financements/{w['session_to_confirm'].pk}/refuser/",
@@ -230,6 +232,12 @@ MATRIX = {
         "get",
         lambda w: f"/candidatures/{w['candidature'].pk}/cv/",
         {"seeker", "company", "adviser"},
+    ),
+    # Contact details shown to act (the parties see them at once; the region's staff and operators: logged).
+    "candidatures:show_contact": (
+        "post",
+        lambda w: f"/candidatures/{w['candidature'].pk}/coordonnees/",
+        PATH,
     ),
     "candidatures:convention_pdf": (
         "get",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.accounts import views, views_joining, views_two_factor
+from tdu.www.accounts import views, views_joining, views_privacy, views_two_factor
 
 app_name = "accounts"
 
@@ -46,6 +46,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
+    # Data rights
+    path("mes-donnees/", views_privacy.my_data, name="my_data"),
+    path("mes-donnees/telecharger/", views_privacy.download, name="my_data_download"),
+    path("fermer/", views_privacy.close, name="close"),
     # Second factor
     path("double-authentification/", views_two_factor.verify, name="two_factor_verify"),
     path("double-authentification/activer/", views_two_factor.setup, name="two_factor_setup"),

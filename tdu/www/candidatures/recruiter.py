@@ -6,6 +6,8 @@ from django.shortcuts import render
 
 from tdu.candidatures.enums import State
 from tdu.candidatures.services import application
+from tdu.privacy import access
+from tdu.privacy.models import Access
 from tdu.utils.errors import DomainError
 from tdu.www.path import forms
 
@@ -43,6 +45,9 @@ def recruiter_cv(request, token):
         raise Http404("Lien invalide") from None
     if not candidature.cv:
         raise Http404("Pas de CV")
+    access.record(
+        Access.CV, candidature, actor_label=f"{candidature.recruiter_email} (recruteur, par son lien)"
+    )
     with candidature.cv.open("rb") as file:
         response = HttpResponse(file.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cv-{candidature.pk}.pdf"'

@@ -9,6 +9,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/", views.detail, name="detail"),
     path("candidatures/<int:pk>/actions/<slug:action>/", views.act, name="act"),
     path("candidatures/<int:pk>/cv/", views.cv, name="cv"),
+    path("candidatures/<int:pk>/coordonnees/", views.show_contact, name="show_contact"),
     path(
         "candidatures/<int:pk>/conventions/<int:convention_pk>/pdf/",
         views.convention_pdf,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tdu.accounts.models import User
@@ -16,6 +17,8 @@ from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, hiring, immersion
 from tdu.offers.models import JobOffer
 from tdu.organisations.models import PrescriberMembership
+from tdu.privacy import access
+from tdu.privacy.models import Access
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
 from tdu.utils.page_rates import limited
 from tdu.www.path import actions, forms
@@ -92,6 +95,8 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
         ),
         "hiring": getattr(candidature, "hiring", None),
         "follow_ups": list(candidature.follow_ups.all()),
+        "can_read_contact": rights.may(request.user, candidature, "read_contact")
+        or access.has_shown_contact(request.user, candidature),
         "can_read_cv": bool(candidature.cv) and rights.may(request.user, candidature, "read_cv"),
         "company_has_account": candidature.company.has_account,
         "can_read_convention": rights.may(request.user, candidature, "read_convention"),
@@ -145,8 +150,19 @@ def cv(request, pk):
     candidature = visible_candidature(request.user, pk)
     if not candidature.cv or not rights.may(request.user, candidature, "read_cv"):
         raise Http404("Pas de CV")
+    access.record(Access.CV, candidature, actor=request.user)
     with candidature.cv.open("rb") as file:  # at most 5 MB: read it and close it at once
         return pdf_response(file.read(), f"cv-{candidature.pk}.pdf")
+
+
+@login_required
+@require_POST
+def show_contact(request, pk):
+    """The region's staff and the operators see a person's contact details only to act: it is logged."""
+    candidature = visible_candidature(request.user, pk)
+    if not rights.may(request.user, candidature, "read_contact"):
+        access.record(Access.CONTACT, candidature, actor=request.user)
+    return redirect(reverse("candidatures:detail", args=[candidature.pk]) + "#la-candidature")
 
 
 @login_required
@@ -155,6 +171,7 @@ def convention_pdf(request, pk, convention_pk):
     if not rights.may(request.user, candidature, "read_convention"):
         raise Http404("Document non accessible")
     convention = get_object_or_404(candidature.conventions, pk=convention_pk)
+    access.record(Access.CONVENTION, candidature, actor=request.user)
     return pdf_response(render_convention_pdf(convention), f"convention-immersion-{convention.pk}.pdf")
 
 
@@ -164,6 +181,7 @@ def commitment_pdf(request, pk, commitment_pk):
     if not rights.may(request.user, candidature, "read_commitment"):
         raise Http404("Document non accessible")
     commitment = get_object_or_404(candidature.commitments, pk=commitment_pk)
+    access.record(Access.COMMITMENT, candidature, actor=request.user)
     return pdf_response(render_commitment_pdf(commitment), f"engagement-reciproque-{commitment.pk}.pdf")
 
 
@@ -207,6 +225,11 @@ def tutor_pdf(request, token):
         convention = immersion.convention_for_tutor(token)
     except DomainError:
         raise Http404("Lien invalide") from None
+    access.record(
+        Access.CONVENTION,
+        convention.candidature,
+        actor_label=f"{convention.tutor_name} (tuteur ou tutrice, par son lien)",
+    )
     return pdf_response(render_convention_pdf(convention), f"convention-immersion-{convention.pk}.pdf")
 
 

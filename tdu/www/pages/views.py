@@ -22,6 +22,12 @@ def privacy(request):
         "contact": settings.DATA_PROTECTION_CONTACT,
         "idle_minutes": settings.SESSION_IDLE_MINUTES,
         "staff_idle_minutes": settings.SESSION_IDLE_MINUTES_STAFF,
+        "retention": {
+            "candidature": settings.RETENTION_CANDIDATURE_DAYS,
+            "cv": settings.RETENTION_CV_DAYS,
+            "inactive": settings.RETENTION_INACTIVE_ACCOUNT_DAYS,
+            "warning": settings.RETENTION_WARNING_DAYS,
+        },
     }
     return render(request, "pages/privacy.html", context)
 

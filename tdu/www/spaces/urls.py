@@ -6,6 +6,7 @@ from tdu.www.spaces import (
     views_imports,
     views_partners,
     views_prescriber,
+    views_privacy,
     views_region,
     views_stats,
     views_training,
@@ -71,6 +72,7 @@ urlpatterns = [
     path("region/<str:code>/structures/", views_region.region_organisations, name="region_organisations"),
     path("region/<str:code>/demandes/", views_region.region_join_requests, name="region_join_requests"),
     path("region/<str:code>/financements/", views_funding.region_fundings, name="region_fundings"),
+    path("region/<str:code>/acces-aux-donnees/", views_privacy.region_access_log, name="region_access_log"),
     path(
         "region/<str:code>/financements/<int:pk>/<slug:decision>/",
         views_funding.region_funding_decide,
