@@ -110,8 +110,25 @@ def forget_roles(candidature):
     candidature.roles_for = None
 
 
+# What a prescriber reads only when her structure is the seeker's own (the one that registered her or that she
+# chose in her profile), not one the company picked to validate a convention.
+SEEKERS_OWN_PRESCRIBER_ONLY = frozenset({"read_cv"})
+
+
+def chosen_by_the_seeker(candidature) -> bool:
+    profile = getattr(candidature.job_seeker, "job_seeker_profile", None)
+    return bool(
+        candidature.prescriber_organisation_id
+        and profile is not None
+        and profile.prescriber_organisation_id == candidature.prescriber_organisation_id
+    )
+
+
 def may(user, candidature, permission: str) -> bool:
-    return bool(roles_of(user, candidature) & PERMISSIONS[permission])
+    roles = roles_of(user, candidature)
+    if permission in SEEKERS_OWN_PRESCRIBER_ONLY and not chosen_by_the_seeker(candidature):
+        roles = roles - {Actor.PRESCRIBER}
+    return bool(roles & PERMISSIONS[permission])
 
 
 def acting_role(user, candidature, transition) -> str | None:

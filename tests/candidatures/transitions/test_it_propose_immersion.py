@@ -96,6 +96,23 @@ def test_without_an_adviser_the_company_names_the_validating_structure(client, c
     assert candidature.current_convention.prescriber_name == "Mission locale de Nancy (Mission locale)"
 
 
+def test_the_structure_the_company_names_validates_but_never_reads_the_cv(client, cast):
+    from django.core.files.base import ContentFile
+
+    candidature = application.apply(cast.offer, cast.zoe, cast.zoe, "Bonjour")
+    candidature.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    application.open_candidature(candidature, cast.bruno)
+    nancy = cast.paul.prescriber_memberships.get().organisation
+    login(client, cast.bruno)
+    act(client, candidature, "propose_immersion", **immersion_form(prescriber_organisation=nancy.pk))
+    login(client, cast.paul)
+    page = client.get(f"/candidatures/{candidature.pk}/")
+    assert page.status_code == 200 and "Lire le CV" not in html(page)  # Zoé did not choose Nancy
+    assert client.get(f"/candidatures/{candidature.pk}/cv/").status_code == 404
+    login(client, cast.bruno)
+    assert client.get(f"/candidatures/{candidature.pk}/cv/").status_code == 200
+
+
 def test_it_is_the_company_s_alone(client, cast):
     candidature = candidature_at(cast, "under_review")
     assert_nobody_else_may(
