@@ -199,6 +199,37 @@ def search_p95(port, homes, seconds):
     return ordered[int(0.95 * (len(ordered) - 1))] * 1000 if ordered else 0.0
 
 
+def write_probe(backend, stop_event, out):
+    """What a login does to the database (one short write transaction), every 100 ms while the import runs:
+    the longest wait and the failures. On SQLite one writer at a time: the import must commit in small batches."""
+    if backend != "sqlite":
+        return
+    import sqlite3
+
+    conn = sqlite3.connect(BENCH_DIR / "imports.sqlite3", timeout=20, isolation_level=None)
+    waits, failures, n = [], 0, 0
+    while not stop_event.is_set():
+        n += 1
+        started = time.perf_counter()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, '', '2100-01-01')",
+                (f"probe{n}",),
+            )
+            conn.execute("DELETE FROM django_session WHERE session_key = ?", (f"probe{n}",))
+            conn.execute("COMMIT")
+            waits.append(time.perf_counter() - started)
+        except sqlite3.OperationalError:
+            failures += 1
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+        time.sleep(0.1)
+    conn.close()
+    out.update(
+        writes=len(waits), write_max_ms=round(max(waits, default=0) * 1000, 1), write_failures=failures
+    )
+
+
 def search_during_import(backend, path):
     """The search p95 idle, then while the LHEO feed imports again (its second run: updates)."""
     port = 8799
@@ -214,13 +245,18 @@ def search_during_import(backend, path):
         idle = search_p95(port, homes, 8)
         done = {}
         thread = threading.Thread(target=lambda: done.setdefault("import", run_import(backend, "lheo", path)))
+        stop, probe = threading.Event(), {}
+        writer = threading.Thread(target=write_probe, args=(backend, stop, probe))
         thread.start()
+        writer.start()
         busy = search_p95(port, homes, 8)
         thread.join()
+        stop.set()
+        writer.join()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return idle, busy
+    return idle, busy, probe
 
 
 def main():
@@ -261,9 +297,9 @@ def main():
                     "summary": summary,
                 }
                 if kind == "lheo" and size == max(sizes):
-                    idle, busy = search_during_import(backend, feed)
+                    idle, busy, probe = search_during_import(backend, feed)
                     entry.update(
-                        search_idle_p95_ms=round(idle, 1), search_during_import_p95_ms=round(busy, 1)
+                        search_idle_p95_ms=round(idle, 1), search_during_import_p95_ms=round(busy, 1), **probe
                     )
                 results[backend][f"{kind}-{size}"] = entry
                 print(backend, kind, size, entry, flush=True)
@@ -290,6 +326,11 @@ def table(results, backends, sizes):
                 f"\nRecherche pendant l'import ({backend}) : p95 {e['search_during_import_p95_ms']} ms contre "
                 f"{e['search_idle_p95_ms']} ms au repos (rapport "
                 f"{e['search_during_import_p95_ms'] / max(e['search_idle_p95_ms'], 0.01):.2f}, cible ≤ 2)"
+            )
+        if "writes" in e:
+            rows.append(
+                f"Écritures pendant l'import ({backend}, comme une connexion) : {e['writes']}, attente maximale "
+                f"{e['write_max_ms']} ms, {e['write_failures']} échec(s) (une connexion échoue après 20 s)"
             )
     return "\n".join(rows)
 
