@@ -154,6 +154,11 @@ STEPS = [
 ]  # fmt: skip
 
 
+def on_day(day, hour=9):
+    """Travel to `day` (in the service's time zone), where the step happens."""
+    return time_machine.travel(timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))))
+
+
 def candidature_at(cast, step):
     """A candidature of Amélie to the cast's offer, brought to `step` through the services.
 
@@ -210,15 +215,15 @@ def candidature_at(cast, step):
         training.accept_enrolment(candidature, chloe)
     if reached("in_training"):
         session = c.session
-        with time_machine.travel(
-            timezone.make_aware(datetime.datetime.combine(session.start_date, datetime.time(9)))
-        ):
+        with on_day(session.start_date):
             training.confirm_entry(candidature, chloe, session.start_date)
+    # Each step is declared on its day: nothing is done in the future.
     if reached("training_completed"):
-        training.complete_training(candidature, chloe, c.session.end_date, True)
+        with on_day(c.session.end_date):
+            training.complete_training(candidature, chloe, c.session.end_date, True)
     if reached("hired"):
-        hiring.confirm_hiring(
-            candidature, bruno, c.session.end_date + datetime.timedelta(days=7), "cdi", None, 35
-        )
+        hired_on = c.session.end_date + datetime.timedelta(days=7)
+        with on_day(hired_on):
+            hiring.confirm_hiring(candidature, bruno, hired_on, "cdi", None, 35)
     candidature.refresh_from_db()
     return Candidature.objects.get(pk=candidature.pk)

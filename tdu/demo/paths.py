@@ -8,10 +8,11 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tdu.accounts.models import JobSeekerProfile, User
-from tdu.candidatures.models import FollowUp, ImmersionConvention
+from tdu.candidatures.models import Commitment, Enrolment, FollowUp, ImmersionConvention
 from tdu.candidatures.services import application, commitment, hiring, immersion, meetings, training
 from tdu.companies.models import Company
 from tdu.offers.enums import OfferSource, OfferStatus
@@ -246,17 +247,21 @@ def _advance(target, candidature, people, sessions):
     if reached("enrolled"):
         training.accept_enrolment(candidature, trainer)
     if reached("in_training"):
+        # Each step is declared on its day: the path's own session is moved into the past, long enough ago
+        # for the steps reached (a hire six months ago, so that the first follow-up is out).
+        ago = 420 if reached("hired") else 200 if reached("training_completed") else 30
+        session = _session_in_the_past(candidature, session, today - datetime.timedelta(days=ago))
         training.confirm_entry(
             candidature,
             trainer,
-            today,
+            session.start_date,
             session.start_date + datetime.timedelta(days=60),
             session.start_date + datetime.timedelta(days=80),
         )
     if reached("training_completed"):
-        training.complete_training(candidature, trainer, today, True)
+        training.complete_training(candidature, trainer, min(session.end_date, today), True)
     if reached("hired"):
-        hired_on = today - datetime.timedelta(days=200)  # six months ago: the first follow-up is out
+        hired_on = session.end_date + datetime.timedelta(days=10)
         hiring.confirm_hiring(candidature, company, hired_on, "cdi", None, Decimal(35))
     if target in exits:
         reason = f"Démonstration : parcours arrêté ({target})."
@@ -275,6 +280,36 @@ def _advance(target, candidature, people, sessions):
             "commitment_broken": lambda: commitment.break_commitment(candidature, company, reason),
             "not_hired": lambda: hiring.not_hired(candidature, seeker, "L'entreprise a fermé son atelier."),
         }[target]()
+
+
+def _session_in_the_past(candidature, session, start):
+    """Demo data only: a copy of the session for this path, started on `start` (180 days long), with the
+    commitment that names it moved and fingerprinted again with its signatures (see _backdate)."""
+    copy = TrainingSession.objects.get(pk=session.pk)
+    length = datetime.timedelta(days=180)
+    copy.pk, copy.external_id, copy.enrolled_count = None, "", 1
+    copy.start_date, copy.end_date = start, start + length
+    copy.save()
+    TrainingSession.objects.filter(pk=session.pk, enrolled_count__gt=0).update(
+        enrolled_count=F("enrolled_count") - 1
+    )
+    Enrolment.objects.filter(candidature=candidature).update(session=copy)
+    promise = candidature.current_commitment
+    promise.session = copy
+    promise.session_start_date, promise.session_end_date = copy.start_date, copy.end_date
+    promise.planned_start_date = copy.end_date + datetime.timedelta(days=10)
+    promise.created_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10))) - length
+    promise.freeze()
+    Commitment.objects.filter(pk=promise.pk).update(
+        session=copy,
+        session_start_date=promise.session_start_date,
+        session_end_date=promise.session_end_date,
+        planned_start_date=promise.planned_start_date,
+        created_at=promise.created_at,
+        content_hash=promise.content_hash,
+    )
+    promise.signatures.update(content_hash=promise.content_hash, signed_at=promise.created_at)
+    return copy
 
 
 def _backdate(convention, start):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tdu.candidatures import notifications
-from tdu.candidatures.engine import perform
+from tdu.candidatures.engine import check, perform
 from tdu.candidatures.enums import Respondent, State
 from tdu.candidatures.models import FollowUp, Hiring
 from tdu.candidatures.services.exits import exit_path
@@ -49,6 +49,20 @@ def _differences(commitment, start_date, contract_type, contract_duration_months
     return differences
 
 
+def _check_start_date(candidature, start_date):
+    """The contract has started (confirmed, not planned), and not before the training ended."""
+    if start_date > timezone.localdate():
+        raise DomainError(
+            "Le contrat ne peut pas commencer dans le futur : confirmez l'embauche le jour où il commence."
+        )
+    enrolment = candidature.enrolments.filter(completed_on__isnull=False).order_by("-completed_on").first()
+    if enrolment and start_date < enrolment.completed_on:
+        raise DomainError(
+            f"La formation s'est terminée le {enrolment.completed_on:%d/%m/%Y} : "
+            "le contrat commence à la fin de la formation, pas avant."
+        )
+
+
 def confirm_hiring(candidature, user, start_date, contract_type, contract_duration_months, weekly_hours):
     """The company confirms the contract; the follow-up questions are scheduled at +6 and +12 months."""
     if contract_type == ContractType.CDD and not contract_duration_months:
@@ -56,6 +70,8 @@ def confirm_hiring(candidature, user, start_date, contract_type, contract_durati
     if contract_type == ContractType.CDI and contract_duration_months:
         raise DomainError("Un CDI n'a pas de durée : laissez la durée vide.")
     with transaction.atomic():
+        check(candidature, "confirm_hiring", user)  # rights and state before anything is read
+        _check_start_date(candidature, start_date)
         commitment = candidature.current_commitment
         differences = (
             _differences(commitment, start_date, contract_type, contract_duration_months, weekly_hours)

@@ -1,5 +1,7 @@
 """Training: the enrolment asked of the organisation (one funded place when accepted), entry, completion."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -117,6 +119,46 @@ def refuse_enrolment(candidature, user, reason):
         enrolment.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
 
 
+# A training may end a little after the session's planned end (a make-up day, an exam).
+COMPLETION_MARGIN = datetime.timedelta(days=30)
+
+
+def _fr(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def _check_entry_date(entered_on, session):
+    """Not in the future, not before the session starts, not after its region's late-entry window."""
+    if entered_on > timezone.localdate():
+        raise DomainError(
+            "La date d'entrée ne peut pas être dans le futur : confirmez l'entrée le jour venu."
+        )
+    if entered_on < session.start_date:
+        raise DomainError(
+            f"La session commence le {_fr(session.start_date)} : l'entrée ne peut pas être avant."
+        )
+    late_days = session.funding_region.late_entry_days if session.funding_region_id else 0
+    latest = session.start_date + datetime.timedelta(days=late_days)
+    if entered_on > latest:
+        window = f"dans les {late_days} jours qui suivent son début" if late_days else "le jour de son début"
+        raise DomainError(
+            f"Cette Région permet d'entrer dans une session {window} : au plus tard le {_fr(latest)}."
+        )
+
+
+def _check_completion_date(completed_on, enrolment):
+    session = enrolment.session
+    if completed_on > timezone.localdate():
+        raise DomainError("La date de fin ne peut pas être dans le futur : enregistrez la fin le jour venu.")
+    if enrolment.entered_on and completed_on < enrolment.entered_on:
+        raise DomainError(f"La formation ne peut pas finir avant l'entrée, le {_fr(enrolment.entered_on)}.")
+    if completed_on > session.end_date + COMPLETION_MARGIN:
+        raise DomainError(
+            f"La session se termine le {_fr(session.end_date)} : la fin ne peut pas dépasser le "
+            f"{_fr(session.end_date + COMPLETION_MARGIN)}."
+        )
+
+
 def confirm_entry(candidature, user, entered_on, internship_start=None, internship_end=None):
     with transaction.atomic():
         perform(candidature, "confirm_entry", user)
@@ -129,6 +171,7 @@ def confirm_entry(candidature, user, entered_on, internship_start=None, internsh
                 raise DomainError("Le stage se termine avant de commencer.")
             if internship_start < session.start_date or internship_end > session.end_date:
                 raise DomainError("Le stage en entreprise doit se situer pendant la session.")
+        _check_entry_date(entered_on, session)
         enrolment.entered_on = entered_on
         enrolment.internship_start, enrolment.internship_end = internship_start, internship_end
         enrolment.save(update_fields=["entered_on", "internship_start", "internship_end"])
@@ -138,6 +181,7 @@ def complete_training(candidature, user, completed_on, certification_obtained):
     with transaction.atomic():
         perform(candidature, "complete_training", user)
         enrolment = accepted_enrolment(candidature)
+        _check_completion_date(completed_on, enrolment)
         enrolment.completed_on, enrolment.certification_obtained = completed_on, certification_obtained
         enrolment.save(update_fields=["completed_on", "certification_obtained"])
 

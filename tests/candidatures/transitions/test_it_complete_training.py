@@ -9,7 +9,7 @@ from django.utils import timezone
 from tdu.candidatures.enums import State
 from tdu.trainings.models import TrainingSession
 from tests.helpers import act, addresses, assert_nobody_else_may, html, last_entry, login, post_action
-from tests.situations import candidature_at
+from tests.situations import candidature_at, on_day
 
 
 def completion(session, certification="oui"):
@@ -55,7 +55,9 @@ def test_a_certification_not_obtained_is_recorded(client, cast):
     candidature.refresh_from_db()
     assert candidature.state == State.IN_TRAINING
 
-    act(client, candidature, "complete_training", **completion(cast.session, "non"))
+    with on_day(cast.session.end_date):
+        login(client, cast.chloe)
+        act(client, candidature, "complete_training", **completion(cast.session, "non"))
     assert candidature.state == State.TRAINING_COMPLETED
     assert candidature.enrolments.get().certification_obtained is False
 
@@ -75,3 +77,26 @@ def test_the_training_must_have_begun(client, cast):
     assert "Action impossible" in html(response)
     candidature.refresh_from_db()
     assert candidature.state == State.ENROLLED and candidature.enrolments.get().completed_on is None
+
+
+def completing_on(client, cast, candidature, day, today):
+    with on_day(today):
+        login(client, cast.chloe)
+        form = {**completion(cast.session), "completed_on": day.isoformat()}
+        return post_action(client, candidature, "complete_training", **form)
+
+
+def test_a_completion_before_the_entry_after_the_session_or_in_the_future_is_refused(client, cast):
+    candidature = candidature_at(cast, "in_training")
+    start, end = cast.session.start_date, cast.session.end_date
+    day = datetime.timedelta(days=1)
+    before = completing_on(client, cast, candidature, start - day, today=end)
+    assert before.status_code == 400 and "La formation ne peut pas finir avant l&#x27;entrée" in html(before)
+    future = completing_on(client, cast, candidature, end, today=end - day)
+    assert future.status_code == 400 and "ne peut pas être dans le futur" in html(future)
+    too_late = completing_on(client, cast, candidature, end + 31 * day, today=end + 40 * day)
+    assert too_late.status_code == 400
+    assert f"La session se termine le {end:%d/%m/%Y}" in html(too_late)
+    candidature.refresh_from_db()
+    assert candidature.state == State.IN_TRAINING
+    assert completing_on(client, cast, candidature, end + 3 * day, today=end + 3 * day).status_code == 302

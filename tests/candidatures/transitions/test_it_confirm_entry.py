@@ -7,9 +7,10 @@ import time_machine
 from django.utils import timezone
 
 from tdu.candidatures.enums import State
+from tdu.references.models import Region
 from tdu.trainings.models import TrainingSession
 from tests.helpers import act, addresses, assert_nobody_else_may, html, last_entry, login, post_action
-from tests.situations import candidature_at
+from tests.situations import candidature_at, on_day
 
 DAY = datetime.timedelta(days=1)
 
@@ -57,8 +58,9 @@ def test_it_confirms_the_entry_and_the_internship(client, cast, emails):
 
 def test_the_internship_is_optional(client, cast):
     candidature = candidature_at(cast, "enrolled")
-    login(client, cast.chloe)
-    act(client, candidature, "confirm_entry", **entry_form(cast.session, start=None, end=None))
+    with on_day(cast.session.start_date):
+        login(client, cast.chloe)
+        act(client, candidature, "confirm_entry", **entry_form(cast.session, start=None, end=None))
     enrolment = candidature.enrolments.get()
     assert (enrolment.entered_on, enrolment.internship_start) == (cast.session.start_date, None)
 
@@ -101,3 +103,33 @@ def test_the_enrolment_must_be_accepted_first(client, cast):
     assert "Action impossible" in html(response)
     candidature.refresh_from_db()
     assert candidature.state == State.ENROLMENT_REQUESTED
+
+
+def entering_on(client, cast, candidature, day, today):
+    with on_day(today):
+        login(client, cast.chloe)
+        form = {**entry_form(cast.session, start=None, end=None), "entered_on": day.isoformat()}
+        return post_action(client, candidature, "confirm_entry", **form)
+
+
+def test_an_entry_before_the_session_starts_or_in_the_future_is_refused(client, cast):
+    candidature = candidature_at(cast, "enrolled")
+    start = cast.session.start_date
+    early = entering_on(client, cast, candidature, start - DAY, today=start)
+    assert early.status_code == 400
+    assert f"La session commence le {start:%d/%m/%Y} : l&#x27;entrée ne peut pas être avant." in html(early)
+    future = entering_on(client, cast, candidature, start, today=start - 2 * DAY)
+    assert future.status_code == 400 and "ne peut pas être dans le futur" in html(future)
+    candidature.refresh_from_db()
+    assert candidature.state == "enrolled" and candidature.enrolments.get().entered_on is None
+
+
+def test_a_late_entry_follows_the_regions_window(client, cast):
+    candidature = candidature_at(cast, "enrolled")
+    start = cast.session.start_date
+    late = entering_on(client, cast, candidature, start + 5 * DAY, today=start + 5 * DAY)
+    assert late.status_code == 400 and "le jour de son début" in html(late)
+    Region.objects.filter(pk=cast.session.funding_region_id).update(late_entry_days=10)
+    accepted = entering_on(client, cast, candidature, start + 5 * DAY, today=start + 6 * DAY)
+    assert accepted.status_code == 302
+    assert candidature.enrolments.get().entered_on == start + 5 * DAY

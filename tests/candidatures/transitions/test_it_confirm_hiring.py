@@ -89,8 +89,9 @@ def test_the_differences_from_the_promise_are_recorded(client, cast, emails):
 def test_an_ineligible_contract_is_recorded_as_a_difference(client, cast):
     candidature = candidature_at(cast, "training_completed")
     start = candidature.current_commitment.planned_start_date
-    login(client, cast.bruno)
-    act(client, candidature, "confirm_hiring", **hiring_form(start, "cdd", "3"))
+    with on(start):
+        login(client, cast.bruno)
+        act(client, candidature, "confirm_hiring", **hiring_form(start, "cdd", "3"))
     assert candidature.hiring.differences[0] == (
         "Contrat : Un CDD de 3 mois n'est pas éligible : Trait d'union demande un CDI ou un CDD d'au moins 6 mois."
     )
@@ -99,8 +100,9 @@ def test_an_ineligible_contract_is_recorded_as_a_difference(client, cast):
 def test_different_hours_are_written_the_french_way(client, cast):
     candidature = candidature_at(cast, "training_completed")
     start = candidature.current_commitment.planned_start_date
-    login(client, cast.bruno)
-    act(client, candidature, "confirm_hiring", **hiring_form(start, hours="30"))
+    with on(start):
+        login(client, cast.bruno)
+        act(client, candidature, "confirm_hiring", **hiring_form(start, hours="30"))
     assert candidature.hiring.differences == ["Heures par semaine promises : 35 ; réelles : 30"]
 
 
@@ -130,3 +132,21 @@ def test_it_waits_for_the_end_of_the_training(client, cast):
     assert "Action impossible" in html(response)
     candidature.refresh_from_db()
     assert candidature.state == State.IN_TRAINING and not Hiring.objects.exists()
+
+
+def test_a_contract_in_the_future_or_before_the_training_ends_is_refused(client, cast):
+    candidature = candidature_at(cast, "training_completed")
+    end = cast.session.end_date
+    with on(end + datetime.timedelta(days=2)):
+        login(client, cast.bruno)
+        future = post_action(
+            client, candidature, "confirm_hiring", **hiring_form(end + datetime.timedelta(days=200))
+        )
+        assert future.status_code == 400 and "ne peut pas commencer dans le futur" in html(future)
+        early = post_action(
+            client, candidature, "confirm_hiring", **hiring_form(end - datetime.timedelta(days=1))
+        )
+        assert early.status_code == 400
+        assert f"La formation s&#x27;est terminée le {end:%d/%m/%Y}" in html(early)
+    candidature.refresh_from_db()
+    assert candidature.state == State.TRAINING_COMPLETED and not Hiring.objects.exists()
