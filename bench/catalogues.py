@@ -44,6 +44,7 @@ class Catalogue:
             "DATABASE_URL": self.url,
             "DEBUG": "false",
             "SECRET_KEY": "bench",
+            "SITE_URL": "https://bench.invalid",  # emailed links (none are read)
             "TDU_LOG_LEVEL": "WARNING",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             **NO_RATE_LIMIT,

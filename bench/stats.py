@@ -43,6 +43,7 @@ def env(backend, size):
         "DATABASE_URL": database_url(backend, size),
         "DEBUG": "false",
         "SECRET_KEY": "bench",
+        "SITE_URL": "https://bench.invalid",  # emailed links (none are read)
         "TDU_LOG_LEVEL": "WARNING",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "config.settings",

@@ -223,7 +223,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # Absolute links in emails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address in emailed links. In development it follows the address `make run` serves (HOST, PORT).
+_SERVED_HOST = os.environ.get("HOST", "127.0.0.1")
+_SERVED_HOST = "localhost" if _SERVED_HOST in {"0.0.0.0", "::", ""} else _SERVED_HOST
+SITE_URL = os.environ.get("SITE_URL") or f"http://{_SERVED_HOST}:{os.environ.get('PORT', '8000')}"
+if not DEBUG and not SITE_URL.startswith("https://"):
+    raise RuntimeError("SITE_URL must be set to the site's https:// address when DEBUG is off.")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -65,6 +65,7 @@ def test_the_production_settings_pass_django_s_deployment_checks(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "traitdunion.beta.gouv.fr",
+        "SITE_URL": "https://traitdunion.beta.gouv.fr",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
     checked = subprocess.run(
