@@ -2,6 +2,8 @@
 
 import re
 
+from django.db.models import Case, When
+
 from tdu.matching import romes
 from tdu.matching.communes import Place, commune_index
 from tdu.matching.search import SearchParams, Sort
@@ -13,7 +15,8 @@ from tdu.utils.text import search_key
 MIN_RADIUS, MAX_RADIUS, DEFAULT_RADIUS = 1, 200, 30
 MAX_PAGE = 1000
 ROME_PATTERN = re.compile(r"^[A-Z]\d{4}$")
-LABELLED_COMMUNE = re.compile(r"^(?P<name>.+?)\s*\((?P<postal>\d{5})\)\s*$")
+# « Metz (57000) », or a homonym's choice « Saint-Julien (21490, Côte-d'Or) ».
+LABELLED_COMMUNE = re.compile(r"^(?P<name>.+?)\s*\((?P<postal>\d{5})(?:,[^)]*)?\)\s*$")
 
 
 class SearchInputError(Exception):
@@ -58,24 +61,39 @@ def commune_from_text(text: str) -> Place:
         if len(candidates) == 1:
             return place_of(candidates[0])
         text = labelled["name"]
+    key = search_key(text)
+    # Every commune of exactly that name (homonyms: each with its department), the deployed regions' first.
+    exact = (
+        list(
+            Commune.objects.filter(search_name=key)
+            .select_related("department")
+            .annotate(elsewhere=Case(When(department__region__is_deployed=True, then=0), default=1))
+            .order_by("elsewhere", "-population", "code")
+        )
+        if key
+        else []
+    )
+    if len(exact) == 1:
+        return place_of(exact[0])
+    if len(exact) > 1:
+        raise SearchInputError(
+            "commune",
+            f"{len(exact)} communes s'appellent « {exact[0].name} » : choisissez la vôtre.",
+            choices=[f"{c.label[:-1]}, {c.department.name})" for c in exact],
+        )
     candidates = list(Commune.objects.search(text).order_by("-population", "code")[:20])
     if not candidates and (text.isdigit() or text[:2].upper() in {"2A", "2B"}):
         return commune_by_insee(text)
-    key = search_key(text)
-    exact = [c for c in candidates if c.search_name == key]
-    if len(exact) == 1:
-        return place_of(exact[0])
     if len(candidates) == 1:
         return place_of(candidates[0])
     if not candidates:
         raise SearchInputError(
             "commune", f"Aucune commune ne correspond à « {text} ». Vérifiez l'orthographe ou le code postal."
         )
-    shown = exact or candidates
     raise SearchInputError(
         "commune",
         f"Plusieurs communes correspondent à « {text} » : précisez laquelle.",
-        choices=[c.label for c in shown[:10]],
+        choices=[c.label for c in candidates[:10]],
     )
 
 

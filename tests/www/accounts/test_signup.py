@@ -180,14 +180,14 @@ def test_ambiguous_commune_lists_the_choices_then_one_is_picked(client, post):
     response = post("/compte/inscription/demandeur-emploi/", job_seeker_data(commune="Saint-Denis"))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Plusieurs communes correspondent à « Saint-Denis »" in html
-    assert 'name="commune_choix" value="Saint-Denis (93200)"' in html
-    assert 'name="commune_choix" value="Saint-Denis (97400)"' in html
+    assert "2 communes s&#x27;appellent « Saint-Denis » : choisissez la vôtre." in html
+    assert 'name="commune_choix" value="Saint-Denis (93200, Seine-Saint-Denis)"' in html
+    assert 'name="commune_choix" value="Saint-Denis (97400, La Réunion)"' in html
     assert User.objects.count() == 0
 
     response = post(
         "/compte/inscription/demandeur-emploi/",
-        job_seeker_data(commune="Saint-Denis", commune_choix="Saint-Denis (97400)"),
+        job_seeker_data(commune="Saint-Denis", commune_choix="Saint-Denis (97400, La Réunion)"),
     )
     assert response.status_code == 302
     assert User.objects.get().job_seeker_profile.commune.code == SAINT_DENIS_REUNION

@@ -1,7 +1,11 @@
 """The HTML search works without JavaScript; errors show next to their field."""
 
+import re
+from html import unescape
+
 import pytest
 
+from tdu.references.models import Commune
 from tests.factories import METZ, FundedSessionFactory, OfferFactory, real_commune
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +47,22 @@ def test_ambiguous_commune_offers_choices(client, references):
     response = client.get("/recherche/", {"commune": "Saint-Denis"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Plusieurs communes correspondent" in html
-    assert "Saint-Denis (93200)" in html
+    assert "communes s&#x27;appellent « Saint-Denis »" in html
+    assert "Saint-Denis (93200, Seine-Saint-Denis)" in html
+
+
+def test_every_homonym_is_listed_with_its_department_the_regions_first(client, references):
+    homonyms = Commune.objects.filter(name="Saint-Julien").select_related("department__region")
+    assert homonyms.count() > 2
+    html = unescape(client.get("/recherche/", {"commune": "Saint-Julien"}).content.decode())
+    listed = re.findall(r"Saint-Julien \((\d{5}), ([^)]+)\)", html)
+    assert len(dict(listed)) == homonyms.count()
+    assert {name for _, name in listed} == {c.department.name for c in homonyms}
+    first_region = Commune.objects.get(name="Saint-Julien", department__name=listed[0][1]).department.region
+    assert first_region.is_deployed == any(c.department.region.is_deployed for c in homonyms)
+    # A choice names one commune: the search runs.
+    chosen = client.get("/recherche/", {"commune": f"Saint-Julien ({listed[-1][0]}, {listed[-1][1]})"})
+    assert chosen.status_code == 200
 
 
 def test_htmx_gets_the_results_fragment_only(client):
