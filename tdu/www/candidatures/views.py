@@ -134,7 +134,7 @@ def act(request, pk, action):
         return render_detail(
             request, candidature, error=error.message, status=409 if isinstance(error, Conflict) else 400
         )
-    messages.success(request, declared.success)
+    messages.success(request, declared.message(Candidature.objects.get(pk=pk)))  # its state once done
     return redirect("candidatures:detail", candidature.pk)
 
 

@@ -27,7 +27,8 @@ class Action:
     name: str  # the transition
     run: Callable  # (user, candidature, cleaned data) → anything
     form: type | None = None
-    success: str = "C'est enregistré."
+    # What was done and what happens next, for the person who acted: a text, or (candidature) → text once done.
+    success: str | Callable = "C'est enregistré."
     form_kwargs: Callable = _no_kwargs
     initial: Callable = field(default=_no_kwargs)  # (candidature) → initial data
     offered: Callable = field(default=lambda candidature: True)  # beyond the table: is there something to do?
@@ -36,6 +37,9 @@ class Action:
     @property
     def label(self):
         return BY_NAME[self.name].button
+
+    def message(self, candidature) -> str:
+        return self.success(candidature) if callable(self.success) else self.success
 
     def check(self, user, candidature):
         """Before any form is read: the person's role and the candidature's state allow this action now."""
@@ -94,23 +98,55 @@ def _refused_enrolment(candidature):
     return candidature.enrolments.filter(status=EnrolmentStatus.REFUSED).exists()
 
 
+def _after_convention_signature(candidature):
+    convention = candidature.current_convention
+    missing = [Signatory(s).label.lower() for s in convention.missing_signatures()] if convention else []
+    if missing:
+        return (
+            f"Votre signature est enregistrée. Il manque encore : {', '.join(missing)} ; "
+            "nous vous écrirons quand la convention sera signée par tous."
+        )
+    return (
+        "Votre signature est enregistrée : la convention est signée par tous. "
+        "La structure d'accompagnement doit maintenant la valider ; nous vous écrirons."
+    )
+
+
+def _after_commitment_signature(candidature):
+    promise = candidature.current_commitment
+    if promise is not None and promise.missing_signatures():
+        other = (
+            "La personne doit maintenant signer son engagement"
+            if CommitmentSignatory.BENEFICIARY in promise.missing_signatures()
+            else "L'entreprise doit maintenant signer sa promesse d'embauche"
+        )
+        return f"Votre signature est enregistrée. {other} ; nous vous écrirons."
+    return (
+        "Votre signature est enregistrée : l'engagement est signé des deux côtés. "
+        "L'organisme de formation doit maintenant accepter l'inscription ; nous vous écrirons."
+    )
+
+
 ACTIONS = {
     action.name: action
     for action in [
         Action(
-            "open", lambda u, c, d: application.open_candidature(c, u), success="La personne est prévenue."
+            "open",
+            lambda u, c, d: application.open_candidature(c, u),
+            success="Candidature prise en charge : la personne est prévenue. Proposez-lui maintenant une "
+            "rencontre ou une immersion.",
         ),
         Action(
             "propose_meeting",
             lambda u, c, d: meetings.propose_meeting(c, u, d["slots"]),
             forms.MeetingForm,
-            success="Les créneaux sont proposés : la personne est prévenue.",
+            success="Créneaux proposés : la personne en choisit un, et nous vous écrirons dès qu'elle l'aura fait.",
         ),
         Action(
             "choose_slot",
             lambda u, c, d: meetings.choose_slot(c, u, d["slot"]),
             forms.ChooseSlotForm,
-            success="La rencontre est planifiée : une invitation est envoyée par courriel.",
+            success="Rencontre planifiée : une invitation vous est envoyée par courriel, ainsi qu'à l'entreprise.",
             in_panel=False,
         ),
         Action(
@@ -118,12 +154,15 @@ ACTIONS = {
             lambda u, c, d: meetings.ask_other_slots(c, u, d["reason"]),
             forms.OptionalReasonForm,
             offered=lambda c: bool(c.pending_slots),
+            success="Demande envoyée : l'entreprise va proposer d'autres créneaux ; nous vous écrirons.",
         ),
         Action(
             "propose_immersion",
             lambda u, c, d: immersion.propose_immersion(c, u, forms.ImmersionForm.service_data(d)),
             forms.ImmersionForm,
             form_kwargs=lambda c: {"candidature": c},
+            success="Convention d'immersion envoyée : la personne, le tuteur ou la tutrice et vous-même la "
+            "signez, puis la structure d'accompagnement la valide. Signez-la ci-dessous.",
         ),
         Action(
             "amend_convention",
@@ -132,6 +171,7 @@ ACTIONS = {
             ),
             forms.ImmersionForm,
             form_kwargs=lambda c: {"candidature": c, "amending": True},
+            success="Convention modifiée : les signatures reprennent sur la nouvelle version, chacun est prévenu.",
         ),
         SignAction(
             "sign_convention",
@@ -139,7 +179,7 @@ ACTIONS = {
                 c, d["signatory"], d["name"], u, convention_id=d["convention"]
             ),
             forms.SignForm,
-            success="Votre signature est enregistrée.",
+            success=_after_convention_signature,
             document=lambda c: c.current_convention,
             document_field="convention",
             parties=(
@@ -147,22 +187,32 @@ ACTIONS = {
                 (Signatory.COMPANY, Actor.COMPANY, "Signer la convention (entreprise)"),
             ),
         ),
-        Action("validate_immersion", lambda u, c, d: immersion.validate_immersion(c, u)),
+        Action(
+            "validate_immersion",
+            lambda u, c, d: immersion.validate_immersion(c, u),
+            success="Immersion validée : l'entreprise et la personne sont prévenues. À la fin de l'immersion, "
+            "l'entreprise en remplira le bilan.",
+        ),
         Action(
             "reject_immersion",
             lambda u, c, d: immersion.reject_immersion(c, u, d["reason"]),
             forms.ReasonForm,
+            success="Convention refusée : l'entreprise et la personne reçoivent votre motif ; l'entreprise peut "
+            "en proposer une nouvelle.",
         ),
         Action(
             "record_assessment",
             lambda u, c, d: immersion.record_assessment(c, u, d),
             forms.AssessmentForm,
+            success="Bilan enregistré : la personne peut y répondre. Si l'immersion est concluante, proposez "
+            "maintenant l'engagement réciproque.",
         ),
         Action(
             "give_feedback",
             lambda u, c, d: immersion.give_feedback(c, u, d["text"]),
             forms.FeedbackForm,
             offered=lambda c: not c.assessment.seeker_view,
+            success="Merci, votre avis est enregistré : l'entreprise le lira.",
         ),
         Action(
             "propose_commitment",
@@ -170,6 +220,8 @@ ACTIONS = {
             forms.CommitmentForm,
             form_kwargs=_sessions,
             initial=lambda c: {"job_title": c.offer.title, "workplace": c.offer.commune.label},
+            success="Engagement réciproque proposé : signez votre promesse d'embauche ci-dessous, puis la "
+            "personne signera son engagement à suivre la formation.",
         ),
         SignAction(
             "sign_commitment",
@@ -177,6 +229,7 @@ ACTIONS = {
                 c, d["signatory"], d["name"], u, commitment_id=d["commitment"]
             ),
             forms.SignCommitmentForm,
+            success=_after_commitment_signature,
             document=lambda c: c.current_commitment,
             document_field="commitment",
             parties=(
@@ -194,12 +247,21 @@ ACTIONS = {
             forms.OtherSessionForm,
             form_kwargs=_sessions,
             offered=_refused_enrolment,
+            success="Nouvelle demande d'inscription envoyée : l'organisme de formation doit l'accepter ; "
+            "nous vous écrirons.",
         ),
-        Action("accept_enrolment", lambda u, c, d: training.accept_enrolment(c, u)),
+        Action(
+            "accept_enrolment",
+            lambda u, c, d: training.accept_enrolment(c, u),
+            success="Inscription acceptée : l'entreprise et la personne sont prévenues. Le premier jour, "
+            "confirmez son entrée en formation.",
+        ),
         Action(
             "refuse_enrolment",
             lambda u, c, d: training.refuse_enrolment(c, u, d["reason"]),
             forms.ReasonForm,
+            success="Inscription refusée : l'entreprise et la personne reçoivent votre motif ; l'entreprise peut "
+            "choisir une autre session.",
         ),
         Action(
             "confirm_entry",
@@ -207,11 +269,14 @@ ACTIONS = {
                 c, u, d["entered_on"], d["internship_start"], d["internship_end"]
             ),
             forms.EntryForm,
+            success="Entrée en formation enregistrée. Le dernier jour, enregistrez la fin de formation.",
         ),
         Action(
             "complete_training",
             lambda u, c, d: training.complete_training(c, u, d["completed_on"], d["certification_obtained"]),
             forms.CompletionForm,
+            success="Fin de formation enregistrée : l'entreprise doit maintenant confirmer l'embauche ; nous lui "
+            "écrivons.",
         ),
         Action(
             "confirm_hiring",
@@ -219,25 +284,45 @@ ACTIONS = {
                 c, u, d["start_date"], d["contract_type"], d["contract_duration_months"], d["weekly_hours"]
             ),
             forms.HiringForm,
+            success="Embauche confirmée : bravo ! Nous prendrons des nouvelles dans 6 et 12 mois.",
         ),
         Action(
             "refuse",
             lambda u, c, d: application.refuse(c, u, d["reason_code"], d["reason"]),
             forms.RefuseForm,
+            success="Candidature refusée : la personne reçoit votre motif.",
         ),
-        Action("withdraw", lambda u, c, d: application.withdraw(c, u, d["reason"]), forms.ReasonForm),
-        Action("cancel", lambda u, c, d: application.cancel(c, u, d["reason"]), forms.ReasonForm),
+        Action(
+            "withdraw",
+            lambda u, c, d: application.withdraw(c, u, d["reason"]),
+            forms.ReasonForm,
+            success="Candidature retirée : l'entreprise est prévenue. D'autres offres vous attendent dans la "
+            "recherche.",
+        ),
+        Action(
+            "cancel",
+            lambda u, c, d: application.cancel(c, u, d["reason"]),
+            forms.ReasonForm,
+            success="Parcours annulé : les personnes concernées reçoivent votre motif.",
+        ),
         Action(
             "abandon_training",
             lambda u, c, d: training.abandon_training(c, u, d["reason"]),
             forms.ReasonForm,
+            success="Abandon enregistré : les personnes concernées sont prévenues.",
         ),
         Action(
             "break_commitment",
             lambda u, c, d: commitment.break_commitment(c, u, d["reason"]),
             forms.ReasonForm,
+            success="Engagement rompu : les personnes concernées reçoivent votre motif.",
         ),
-        Action("not_hired", lambda u, c, d: hiring.not_hired(c, u, d["reason"]), forms.ReasonForm),
+        Action(
+            "not_hired",
+            lambda u, c, d: hiring.not_hired(c, u, d["reason"]),
+            forms.ReasonForm,
+            success="Promesse non tenue enregistrée : la structure d'accompagnement et la Région sont prévenues.",
+        ),
     ]
 }
 

@@ -40,7 +40,10 @@ def test_it_plans_the_meeting_and_sends_the_invitation(client, cast, emails):
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == second.starts_at
     page = html(client.get(f"/candidatures/{candidature.pk}/"))
-    assert "La rencontre est planifiée : une invitation est envoyée par courriel." in page
+    assert (
+        "Rencontre planifiée : une invitation vous est envoyée par courriel, ainsi qu&#x27;à l&#x27;entreprise."
+        in page
+    )
 
 
 def test_her_adviser_may_choose_for_her(client, cast, emails):

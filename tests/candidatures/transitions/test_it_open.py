@@ -21,7 +21,9 @@ def test_it_puts_the_candidature_under_review(client, cast, emails):
     assert f"L'entreprise {cast.offer.company.name} étudie votre candidature « {cast.offer.title} »." in (
         sent[0].body
     )
-    assert "La personne est prévenue." in html(client.get(f"/candidatures/{candidature.pk}/"))
+    assert "Candidature prise en charge : la personne est prévenue. Proposez-lui maintenant" in html(
+        client.get(f"/candidatures/{candidature.pk}/")
+    )
 
 
 def test_reading_the_page_changes_nothing(client, cast, emails):

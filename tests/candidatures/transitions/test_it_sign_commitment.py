@@ -28,6 +28,9 @@ def test_the_company_signs_first_and_nothing_else_happens(client, cast, emails):
     )
     assert "Signer la promesse d'embauche" in unescape(html(page))
     assert "Signer mon engagement à suivre la formation" not in unescape(html(page))  # not Bruno's to sign
+    assert "Votre signature est enregistrée. La personne doit maintenant signer son engagement" in unescape(
+        html(client.get(f"/candidatures/{candidature.pk}/"))
+    )
     again = unescape(html(client.get(f"/candidatures/{candidature.pk}/")))
     assert "Signer la promesse d'embauche" not in again  # signed: no longer offered
 
@@ -53,10 +56,16 @@ def test_the_person_signs_her_commitment_in_her_name(client, cast):
     candidature = candidature_at(cast, "commitment_proposed")
     login(client, cast.amelie)
     act(client, candidature, "sign_commitment", **signature(candidature, "beneficiary", "Amélie Martin"))
-    assert candidature.state == State.COMMITMENT_PROPOSED
     assert candidature.current_commitment.missing_signatures() == ["company"]
     entry = last_entry(candidature)
     assert (entry.actor, entry.actor_role, entry.actor_name) == (cast.amelie, "job_seeker", "Amélie Martin")
+    told = unescape(html(client.get(f"/candidatures/{candidature.pk}/")))
+    assert "L'entreprise doit maintenant signer sa promesse d'embauche ; nous vous écrirons." in told
+    login(client, cast.bruno)
+    act(client, candidature, "sign_commitment", **signature(candidature, "company", "Bruno Schmitt"))
+    done = unescape(html(client.get(f"/candidatures/{candidature.pk}/")))
+    assert "l'engagement est signé des deux côtés. L'organisme de formation doit maintenant accepter" in done
+    assert candidature.state == State.ENROLMENT_REQUESTED
 
 
 def test_nobody_signs_for_another_party(client, cast):

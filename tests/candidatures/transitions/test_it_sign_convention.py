@@ -2,7 +2,8 @@
 third signature completes the convention (`complete_signatures`)."""
 
 from tdu.candidatures.enums import State
-from tests.helpers import act, assert_nobody_else_may, last_entry, login, post_action
+from tdu.candidatures.services import immersion
+from tests.helpers import act, assert_nobody_else_may, html, last_entry, login, post_action
 from tests.situations import candidature_at
 
 
@@ -106,3 +107,20 @@ def test_a_replaced_convention_cannot_be_signed(client, cast):
     )
     assert response.status_code == 409
     assert "Cette convention a été remplacée" in response.content.decode()
+
+
+def test_each_signatory_is_told_who_signs_next(client, cast):
+    candidature = candidature_at(cast, "immersion_proposed")
+    sign(client, candidature, cast.amelie, "beneficiary")
+    page = html(client.get(f"/candidatures/{candidature.pk}/"))
+    assert (
+        "Votre signature est enregistrée. Il manque encore : représentant·e de l&#x27;entreprise, tuteur"
+        in page
+    )
+    immersion.sign_convention(candidature, "tutor", "Jean Muller", None)
+    sign(client, candidature, cast.bruno, "company")
+    page = html(client.get(f"/candidatures/{candidature.pk}/"))
+    assert (
+        "la convention est signée par tous. La structure d&#x27;accompagnement doit maintenant la valider"
+        in page
+    )
