@@ -39,6 +39,8 @@ def next_step(candidature, roles) -> str | None:
             ended = candidature.current_convention
             if ended and ended.end_date < timezone.localdate():
                 return "Remplir le bilan de l'immersion"
+        if state == State.IMMERSION_DONE:
+            return "Proposer l'engagement réciproque (promesse d'embauche), ou répondre"
     commitment_missing = set()
     if state == State.COMMITMENT_PROPOSED:
         commitment = candidature.current_commitment

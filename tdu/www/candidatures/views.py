@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tdu.accounts.models import User
-from tdu.candidatures import rights, workflow
+from tdu.candidatures import rights, steps, workflow
 from tdu.candidatures.documents.commitment import render_commitment_pdf
 from tdu.candidatures.documents.convention import render_convention_pdf
 from tdu.candidatures.enums import Signatory, State
@@ -74,6 +74,7 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
     commitment = candidature.current_commitment
     context = {
         "candidature": candidature,
+        "step": steps.tracker(candidature, roles),
         "roles": roles,
         "available": {transition.name for transition in available},
         "panels": panels,
