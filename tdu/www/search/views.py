@@ -27,10 +27,12 @@ def search_page(request):
     profile = getattr(request.user, "job_seeker_profile", None)
     if profile and "commune" not in request.GET:
         # Her search starts from her profile: her commune, her radius, her level.
+        first_job = profile.jobs_wanted.order_by("code").first()
         context["values"].update(
             commune=profile.commune.label,
             rayon=str(profile.mobility_radius_km),
             niveau=str(profile.education_level),
+            q=first_job.label if first_job else "",
         )
     status = 200
     if "commune" in request.GET:

@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 
 from tdu.references.models import Commune
-from tests.factories import METZ, FundedSessionFactory, OfferFactory, real_commune
+from tests.factories import METZ, PASSWORD, FundedSessionFactory, OfferFactory, job_seeker, real_commune, rome
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,11 @@ def test_commune_suggestions_fragment(client):
     real_commune(METZ)
     html = client.get("/recherche/communes/", {"commune": "met"}).content.decode()
     assert '<option value="Metz (57000)">' in html
+
+
+def test_a_job_seeker_s_search_starts_from_her_profile_with_the_job_she_looks_for(client):
+    amelie = job_seeker(mobility_radius_km=25)
+    amelie.job_seeker_profile.jobs_wanted.add(rome("H2913", "Soudeur / Soudeuse"))
+    client.login(email=amelie.email, password=PASSWORD)
+    html = unescape(client.get("/recherche/").content.decode())
+    assert 'value="Metz (57000)"' in html and 'value="Soudeur / Soudeuse"' in html
