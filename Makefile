@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run worker test lint bench bench-imports bench-stats clean
+.PHONY: install setup run worker test test-browser lint bench bench-imports bench-stats clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: install
 
 test: lint
 	$(PY) -m pytest -n 2 -q
+
+# Real-browser journeys (tests/browser/): Debian's Chromium (apt-get install chromium), never a downloaded one.
+test-browser: install
+	@test -x /usr/bin/chromium || { echo "Chromium manque : apt-get install -y chromium"; exit 1; }
+	$(PY) -m pytest -m browser -q tests/browser
 
 bench: install
 	$(PY) -m bench

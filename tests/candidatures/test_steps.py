@@ -1,12 +1,14 @@
 """The step tracker at every step of the path: its number, whom it waits for, by when, and what comes next."""
 
 import datetime
+from html import unescape
 
 import pytest
 
 from tdu.candidatures.enums import Actor
 from tdu.candidatures.services import application
 from tdu.candidatures.steps import tracker
+from tests.factories import PASSWORD
 from tests.situations import candidature_at, make_cast
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,19 @@ def test_a_hire_waits_for_its_follow_up_and_a_finished_path_says_so():
     application.refuse(refused, cast.bruno, "position_filled", "Le poste a été pourvu.")
     over = tracker(refused, {Actor.JOB_SEEKER})
     assert over.over and over.number == 0 and over.title == "Parcours terminé : refusée"
+
+
+def test_the_candidature_page_shows_the_step_to_each_person(client):
+    cast = make_cast()
+    candidature = candidature_at(cast, "convention_signed")
+    client.login(email=cast.david.email, password=PASSWORD)
+    html = unescape(client.get(f"/candidatures/{candidature.pk}/").content.decode())
+    assert "Étape 3 sur 8" in html and "C'est à vous : valider la convention d'immersion" in html
+    client.logout()
+    client.login(email=cast.amelie.email, password=PASSWORD)
+    html = unescape(client.get(f"/candidatures/{candidature.pk}/").content.decode())
+    assert "Étape 3 sur 8" in html and "À faire par le prescripteur" in html and "C'est à vous" not in html
+    assert (
+        "Ensuite :</span> l'immersion dans l'entreprise" in html
+        and "Avant le premier jour de l'immersion" in html
+    )
