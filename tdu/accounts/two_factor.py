@@ -7,7 +7,9 @@ Wrong codes are throttled by django-otp (an exponential delay after each failure
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,11 +32,27 @@ def enabled_for(user) -> bool:
     return user.is_authenticated and user_has_device(user, confirmed=True)
 
 
-def must_verify(user) -> bool:
-    """Logged in with a password only, where a second factor is required or turned on."""
+def must_verify(user) -> str:
+    """Logged in with a password only, where a second factor is required or turned on: "verify" (a device is
+    set up) or "setup" (none yet); "" otherwise. One query, asked on every page by the middleware."""
     if not user.is_authenticated or user.is_verified():
-        return False
-    return required_for(user) or enabled_for(user)
+        return ""
+    users = get_user_model().objects
+    flags = (
+        users.filter(pk=user.pk)
+        .annotate(
+            # Through the relation's name: accounts lies below organisations and never imports it.
+            region=Exists(users.filter(pk=OuterRef("pk"), region_memberships__isnull=False)),
+            device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        )
+        .values_list("region", "device")
+        .first()
+    )
+    region, device = flags or (False, False)
+    required = settings.TWO_FACTOR_REQUIRED and (user.is_staff or user.is_superuser or region)
+    if device:
+        return "verify"
+    return "setup" if required else ""
 
 
 def pending_application(user) -> TOTPDevice:

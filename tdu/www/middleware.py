@@ -109,15 +109,14 @@ class SecondFactor:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
+        needed = (
             user is not None
             and user.is_authenticated
             and not request.path.startswith(self.OPEN_PREFIXES)
             and two_factor.must_verify(user)
-        ):
-            name = (
-                "accounts:two_factor_verify" if two_factor.enabled_for(user) else "accounts:two_factor_setup"
-            )
+        )
+        if needed:
+            name = "accounts:two_factor_verify" if needed == "verify" else "accounts:two_factor_setup"
             target = request.get_full_path() if request.method == "GET" else "/tableau-de-bord/"
             return redirect(f"{reverse(name)}?{urlencode({'next': target})}")
         return self.get_response(request)
