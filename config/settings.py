@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -85,10 +86,29 @@ MIDDLEWARE = [
     "tdu.www.middleware.IdleTimeout",
 ]
 
+# The search map's background tiles (Leaflet URL template, attribution), given to the page by base.html's
+# data- attributes and disclosed on /mentions-legales/ and /donnees-personnelles/ (the tile server sees the
+# visitor's address). MAP_TILES_PROVIDER names who runs the server (empty: the page names its host only).
+_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", _OSM_TILES)
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© contributeurs OpenStreetMap")
+MAP_TILES_PROVIDER = os.environ.get("MAP_TILES_PROVIDER") or (
+    "la Fondation OpenStreetMap (OSMF), établie au Royaume-Uni" if MAP_TILES_URL == _OSM_TILES else ""
+)
+
+
+def tiles_origin(url):
+    """The CSP source of a tile URL template: its scheme and host ({s} subdomains: any subdomain)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise RuntimeError(f"MAP_TILES_URL must be an http(s) address, not {url!r}.")
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 # Content-Security-Policy (django-csp), in every environment so that a violation shows in development: no inline
 # script or style anywhere (the templates have none; htmx's indicator style is turned off in base.html), the map
-# tiles from their server (MAP_TILES_ORIGIN), nothing else from another origin.
-MAP_TILES_ORIGIN = os.environ.get("MAP_TILES_ORIGIN", "https://tile.openstreetmap.org")
+# tiles from their server (MAP_TILES_ORIGIN, the origin of MAP_TILES_URL), nothing else from another origin.
+MAP_TILES_ORIGIN = tiles_origin(MAP_TILES_URL)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -193,6 +213,14 @@ DATA_CONTROLLER = os.environ.get(
     "DATA_CONTROLLER", "Région Grand Est, Maison de la Région, 1 place Adrien Zeller, 67070 Strasbourg"
 )
 DATA_PROTECTION_CONTACT = os.environ.get("DATA_PROTECTION_CONTACT", "dpd@traitdunion.beta.gouv.fr")
+# The legal notice (/mentions-legales/) and the help page (/aide/).
+LEGAL_PUBLISHER = os.environ.get("LEGAL_PUBLISHER", DATA_CONTROLLER)
+LEGAL_PUBLICATION_DIRECTOR = os.environ.get(
+    "LEGAL_PUBLICATION_DIRECTOR", "le président ou la présidente du conseil régional du Grand Est"
+)
+# The host's name, address and phone, set at deployment.
+HOSTING_PROVIDER = os.environ.get("HOSTING_PROVIDER", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@traitdunion.beta.gouv.fr")
 # Retention (tdu.privacy.retention, shown in the privacy notice), in days.
 RETENTION_CANDIDATURE_DAYS = int(os.environ.get("RETENTION_CANDIDATURE_DAYS", "730"))
 RETENTION_CV_DAYS = int(os.environ.get("RETENTION_CV_DAYS", "180"))

@@ -54,3 +54,20 @@ def test_search_without_javascript(journeys, catalogue):
     results.get_by_role("link", name=catalogue.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(catalogue.title)
     journey.check("offre")
+
+
+def test_the_legal_and_help_pages_from_the_footer(journeys, site):
+    journey = journeys()
+    page = journey.page
+    journey.goto("/", "accueil")
+    footer = page.locator("#pied-de-page")
+    for label, heading, step in (
+        ("Mentions légales", "Mentions légales", "mentions-legales"),
+        ("Données personnelles", "Données personnelles", "donnees-personnelles"),
+        ("Accessibilité : non conforme", "Déclaration d'accessibilité", "accessibilite"),
+        ("Contact et aide", "Contact et aide", "aide"),
+        ("Plan du site", "Plan du site", "plan-du-site"),
+    ):
+        footer.get_by_role("link", name=label).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        journey.check(step)
