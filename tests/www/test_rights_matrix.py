@@ -124,6 +124,16 @@ MATRIX = {
         lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/{w['offer'].pk}/statut/",
         {"company"},
     ),
+    "spaces:offer_candidatures": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/{w['offer'].pk}/candidatures/",
+        {"company"},
+    ),
+    "spaces:offer_visibility": (
+        "get",
+        lambda w: f"/espace/entreprise/{w['company_a'].siret}/offres/visibilite/?rome=H2913&commune=Metz",
+        {"company"},
+    ),
     "spaces:training_sessions": (
         "get",
         lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/",

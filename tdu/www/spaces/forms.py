@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tdu.accounts.enums import Situation
@@ -26,6 +27,8 @@ from tdu.utils.text import search_key
 from tdu.www.forms import TduForm
 
 ROME_AT_START = re.compile(r"^\s*([A-Za-z]\d{4})\b")
+# « Soudeur / Soudeuse (H2913) »: how a chosen job is written back in the field.
+ROME_AT_END = re.compile(r"\(([A-Za-z]\d{4})\)\s*$")
 LIST_SEPARATORS = re.compile(r"[,;\n]+")
 EMAIL_MESSAGES = {"invalid": "Adresse électronique invalide : elle s'écrit comme prenom.nom@exemple.fr."}
 PHONE = re.compile(r"^(?:\+33|0)[1-9]\d{8}$")
@@ -61,10 +64,19 @@ class CommuneField(forms.CharField):
         return Commune.objects.select_related("department").get(pk=place.id)
 
 
+class AmbiguousRome(ValidationError):
+    """Several jobs match the words: `romes` lists them, so that a form may offer them as choices."""
+
+    def __init__(self, message, romes):
+        super().__init__(message)
+        self.romes = romes
+
+
 def rome_from_text(text):
-    """'H2913', 'H2913 — Soudeur / Soudeuse', or words of a job: one RomeCode, or ValidationError."""
+    """'H2913', 'H2913 — Soudeur / Soudeuse', 'Soudeur / Soudeuse (H2913)', or words of a job: one RomeCode,
+    or ValidationError (AmbiguousRome when several jobs match)."""
     text = (text or "").strip()
-    code = ROME_AT_START.match(text)
+    code = ROME_AT_START.match(text) or ROME_AT_END.search(text)
     if code:
         rome = RomeCode.objects.filter(code=code[1].upper()).first()
         if rome is None:
@@ -84,28 +96,14 @@ def rome_from_text(text):
     romes = list(RomeCode.objects.filter(code__in=found).order_by("code")[:10])
     if len(romes) == 1:
         return romes[0]
-    choices = " ; ".join(f"{rome.code} ({rome.label})" for rome in romes)
-    raise ValidationError(
-        f"Plusieurs métiers correspondent à « {text} » : indiquez le code ROME de l'un d'eux — {choices}."
+    choices = " ; ".join(f"{rome.label} ({rome.code})" for rome in romes)
+    raise AmbiguousRome(
+        f"Plusieurs métiers correspondent à « {text} » : indiquez l'un d'eux — {choices}.", romes
     )
 
 
 def rome_label(rome):
-    return f"{rome.code} — {rome.label}"
-
-
-class RomeField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 255)
-        kwargs.setdefault("help_text", "Un code ROME (ex. H2913) ou quelques mots, par exemple « soudeur ».")
-        super().__init__(
-            error_messages={"required": "Indiquez le métier : un code ROME (ex. H2913) ou quelques mots."},
-            **kwargs,
-        )
-
-    def clean(self, value):
-        text = super().clean(value)
-        return rome_from_text(text) if text else None
+    return f"{rome.label} ({rome.code})"
 
 
 class RomeListField(forms.CharField):
@@ -141,8 +139,17 @@ class RomeListField(forms.CharField):
 
 
 class OfferForm(TduForm):
+    """The job is typed as words (suggested while typing); when several jobs match, the form lists them and the
+    choice (`rome_code`, a radio button) picks one without retyping."""
+
     title = forms.CharField(label="Intitulé du poste", max_length=255)
-    rome = RomeField(label="Métier (code ROME)")
+    rome = forms.CharField(
+        label="Métier",
+        max_length=255,
+        help_text="Quelques mots du métier, par exemple « soudeur » : choisissez dans les suggestions. "
+        "C'est lui qui relie l'offre aux formations financées.",
+        error_messages={"required": "Indiquez le métier : quelques mots, par exemple « soudeur »."},
+    )
     commune = CommuneField(
         label="Commune du lieu de travail", required_message="Indiquez la commune du lieu de travail."
     )
@@ -172,6 +179,41 @@ class OfferForm(TduForm):
         widget=date_input(),
         help_text="Facultatif : l'offre disparaît de la recherche après cette date.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rome_choices: list = []  # the jobs matching the words, when there are several
+        self.rome_chosen = ""
+        # Suggestions while typing (htmx), as in the search: the same function and the same options.
+        suggest = {"hx-trigger": "input changed delay:250ms", "hx-swap": "innerHTML", "autocomplete": "off"}
+        self.fields["rome"].widget.attrs.update(
+            suggest,
+            **{"hx-get": reverse("spaces:job_suggestions"), "hx-target": "#metiers-suggestions"},
+            list="metiers-suggestions",
+        )
+        self.fields["commune"].widget.attrs.update(
+            suggest,
+            **{"hx-get": reverse("search:communes"), "hx-target": "#communes-suggestions"},
+            list="communes-suggestions",
+        )
+
+    def clean_rome(self):
+        text = self.cleaned_data["rome"]
+        chosen = str(self.data.get("rome_code", "")).strip().upper() if self.is_bound else ""
+        try:
+            return rome_from_text(text)
+        except AmbiguousRome as error:
+            self.rome_choices = error.romes
+            picked = next((rome for rome in error.romes if rome.code == chosen), None)
+            if picked is not None:
+                self.rome_chosen = picked.code
+                return picked
+            raise ValidationError(
+                f"Plusieurs métiers correspondent à « {text} » : choisissez le vôtre dans la liste "
+                "ci-dessous, puis validez à nouveau."
+                if not chosen
+                else f"Le métier choisi ne correspond pas à « {text} » : choisissez dans la liste ci-dessous."
+            ) from None
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,17 @@ urlpatterns = [
     path("entreprise/<str:siret>/offres/nouvelle/", views_company.offer_create, name="offer_create"),
     path("entreprise/<str:siret>/offres/<int:pk>/modifier/", views_company.offer_edit, name="offer_edit"),
     path("entreprise/<str:siret>/offres/<int:pk>/statut/", views_company.offer_status, name="offer_status"),
+    path("entreprise/metiers/", views_company.job_suggestions, name="job_suggestions"),
+    path(
+        "entreprise/<str:siret>/offres/visibilite/",
+        views_company.offer_visibility_check,
+        name="offer_visibility",
+    ),
+    path(
+        "entreprise/<str:siret>/offres/<int:pk>/candidatures/",
+        views_company.offer_candidatures,
+        name="offer_candidatures",
+    ),
     path("entreprise/<str:siret>/resultats/", views_stats.company_stats, name="company_stats"),
     # Training organisation space
     path("organisme/<str:siret>/sessions/", views_training.training_sessions, name="training_sessions"),

@@ -197,7 +197,7 @@ def test_editing_an_offer(client, company):
     offer = OfferFactory(draft=True, company=company, title="Ancien titre")
     url = reverse("spaces:offer_edit", args=[company.siret, offer.pk])
     page = text(client.get(url))
-    assert 'value="Ancien titre"' in page and "H2913 — Soudeur / Soudeuse" in page and "Metz (57000)" in page
+    assert 'value="Ancien titre"' in page and "Soudeur / Soudeuse (H2913)" in page and "Metz (57000)" in page
     response = client.post(url, offer_data(title="Nouveau titre", action="draft"))
     assert response.status_code == 302
     offer.refresh_from_db()
