@@ -159,6 +159,11 @@ MATRIX = {
         lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/{w['session'].pk}/recrutement/",
         {"trainer"},
     ),
+    "spaces:session_people": (
+        "get",
+        lambda w: f"/espace/organisme/{w['organisation_a'].siret}/sessions/{w['session'].pk}/inscrits/",
+        {"trainer"},
+    ),
     "spaces:prescriber_job_seeker": (
         "get",
         lambda w: f"/espace/prescripteur/personnes/{w['seeker'].pk}/",

@@ -46,6 +46,11 @@ urlpatterns = [
         views_training.session_recruitment,
         name="session_recruitment",
     ),
+    path(
+        "organisme/<str:siret>/sessions/<int:pk>/inscrits/",
+        views_training.session_people,
+        name="session_people",
+    ),
     path("organisme/<str:siret>/resultats/", views_stats.training_stats, name="training_stats"),
     # Prescriber space
     path("prescripteur/", views_prescriber.prescriber_home, name="prescriber_home"),

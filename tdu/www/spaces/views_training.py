@@ -1,15 +1,25 @@
-"""Training organisation space: its trainings and sessions (members of the organisation only)."""
+"""Training organisation space: its trainings, sessions and the people enrolled (members of the organisation
+only)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tdu.candidatures import workflow
+from tdu.candidatures.enums import EnrolmentStatus, State
+from tdu.candidatures.models import Candidature, Enrolment
+from tdu.candidatures.rights import roles_of
 from tdu.trainings import services
 from tdu.utils.errors import DomainError
+from tdu.www.path.forms import CompletionForm, EntryForm
 from tdu.www.spaces.forms import SessionForm, TrainingForm, period_formset
 from tdu.www.spaces.permissions import sessions_of, training_organisations_of, trainings_of
 from tdu.www.spaces.views import paginate, posted, query_without
+
+LISTED_ENROLMENTS = (EnrolmentStatus.REQUESTED, EnrolmentStatus.ACCEPTED)
 
 
 def _organisation(request, siret):
@@ -27,6 +37,11 @@ def _sessions_page(request, organisation, status=200):
         sessions_of(request.user)
         .filter(training__organisation=organisation)
         .select_related("training", "commune", "funding_region")
+        .annotate(
+            people_count=Count(
+                "enrolments", filter=Q(enrolments__status__in=LISTED_ENROLMENTS), distinct=True
+            )
+        )
         .order_by("-start_date", "-id")
     )
     context = {
@@ -152,3 +167,62 @@ def session_recruitment(request, siret, pk):
             f"Le recrutement de la session « {session} » est fermé : elle n'apparaît plus dans la recherche.",
         )
     return redirect("spaces:training_sessions", organisation.siret)
+
+
+# --- The people of one session ------------------------------------------------------------------------------
+
+# Who needs the organisation first: a request to answer, an entry to confirm, an end to record, then the rest.
+ORDER = {
+    State.ENROLMENT_REQUESTED: 0,
+    State.ENROLLED: 1,
+    State.IN_TRAINING: 2,
+}
+
+
+def _people(user, session):
+    """[(candidature, its enrolment in the session, {action: form})], the ones waiting for the organisation
+    first. The forms post to the candidature's own action endpoint (the actions of the candidature page)."""
+    candidatures = (
+        Candidature.objects.visible_to(user)
+        .filter(enrolments__session=session, enrolments__status__in=LISTED_ENROLMENTS)
+        .select_related("job_seeker")
+        .prefetch_related(
+            Prefetch(
+                "enrolments",
+                queryset=Enrolment.objects.filter(session=session, status__in=LISTED_ENROLMENTS).order_by(
+                    "-requested_at"
+                ),
+                to_attr="here",
+            )
+        )
+        .distinct()
+    )
+    today = timezone.localdate()
+    rows = []
+    for candidature in candidatures:
+        available = {t.name for t in workflow.available(candidature, roles_of(user, candidature))}
+        forms = {}
+        if "confirm_entry" in available:
+            forms["confirm_entry"] = EntryForm(
+                initial={"entered_on": today.isoformat()}, auto_id=f"c{candidature.pk}-entree-%s"
+            )
+        if "complete_training" in available:
+            forms["complete_training"] = CompletionForm(
+                initial={"completed_on": today.isoformat()}, auto_id=f"c{candidature.pk}-fin-%s"
+            )
+        rows.append((candidature, candidature.here[0], forms))
+    rows.sort(key=lambda r: (ORDER.get(r[0].state, 9), r[0].job_seeker.last_name, r[0].pk))
+    return rows
+
+
+@login_required
+def session_people(request, siret, pk):
+    organisation = _organisation(request, siret)
+    session = get_object_or_404(
+        sessions_of(request.user)
+        .filter(training__organisation=organisation)
+        .select_related("training", "commune", "funding_region"),
+        pk=pk,
+    )
+    context = {"organisation": organisation, "session": session, "rows": _people(request.user, session)}
+    return render(request, "spaces/session_people.html", context)
