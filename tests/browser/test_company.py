@@ -71,3 +71,45 @@ def test_proposes_an_immersion_and_signs_the_convention(journeys, site):
         **{"J'ai lu la convention et je l'accepte.": True},
     )
     expect(main).to_contain_text("signé par Bruno Schmitt")
+
+
+def test_sees_an_offers_candidates_and_checks_a_new_offers_visibility(journeys, site):
+    cast = make_cast()
+    candidature = candidature_at(cast, "sent")
+    journey = journeys()
+    page = journey.page
+    company = cast.offer.company
+    journey.login(cast.bruno)
+    journey.goto(f"/espace/entreprise/{company.siret}/offres/", "offres")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Visible")
+    with page.expect_navigation():
+        main.get_by_role("link", name=re.compile("Voir la candidature")).click()
+    journey.check("candidatures-de-l-offre")
+    expect(main).to_contain_text("Nouvelle candidature à étudier")
+    with page.expect_navigation():
+        main.get_by_role("link", name=re.compile("Amélie Martin")).click()
+    page.wait_for_url(f"**/candidatures/{candidature.pk}/")
+
+    # A new offer: the job typed in words, its visibility checked before publishing (htmx, then without it).
+    journey.goto(f"/espace/entreprise/{company.siret}/offres/nouvelle/", "nouvelle-offre")
+    main.get_by_label(re.compile("^Métier")).fill("Soudeur / Soudeuse")
+    main.get_by_label(re.compile("^Commune du lieu de travail")).fill("Metz")
+    main.get_by_role("button", name="Vérifier la visibilité").click()
+    expect(main.locator("#visibilite")).to_contain_text("Visible dans la recherche")
+    journey.check("visibilite-verifiee")
+    button = main.get_by_role("button", name="Vérifier la visibilité")
+    assert button.bounding_box()["width"] > 100  # its words, not an icon alone
+
+    # Without JavaScript, the same button sends the form and shows the answer; nothing is saved.
+    plain = journeys("sans-javascript", javascript=False)
+    plain.login(cast.bruno)
+    plain.goto(f"/espace/entreprise/{company.siret}/offres/nouvelle/", "nouvelle-offre")
+    form = plain.page.get_by_role("main")
+    form.get_by_label(re.compile("^Intitulé du poste")).fill("Soudeur TIG")
+    form.get_by_label(re.compile("^Métier")).fill("Soudeur / Soudeuse")
+    form.get_by_label(re.compile("^Commune du lieu de travail")).fill("Metz")
+    with plain.page.expect_navigation():
+        form.get_by_role("button", name="Vérifier la visibilité").click()
+    plain.check("visibilite-sans-javascript")
+    expect(form.locator("#visibilite")).to_contain_text("Visible dans la recherche")
