@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from tdu.matching.params import DEFAULT_RADIUS, SearchInputError, parse
 from tdu.matching.search import MAX_COUNT, PageOutOfRange, search
@@ -52,8 +53,15 @@ def search_page(request):
     query.pop("page", None)
     context["query_without_page"] = query.urlencode()
     context["first_rank"] = (context["results"].page - 1) * 20 + 1 if context["results"] else 1
-    template = "search/results.html" if request.headers.get("HX-Request") else "search/search.html"
-    return render(request, template, context, status=status)
+    # htmx asks for the results only; its history restore (a cache miss) needs the whole page.
+    fragment = bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    context["fragment"] = fragment
+    template = "search/results.html" if fragment else "search/search.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
 
 
 def commune_suggestions(request):

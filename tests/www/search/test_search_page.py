@@ -16,7 +16,7 @@ def test_search_page_without_a_commune_shows_the_form_and_explains_the_rules(cli
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="commune"' in html
-    assert "Quelles offres sont affichées ?" in html
+    assert "Quelles offres sont affichées&nbsp;?" in html
     assert "financée par une Région" in html
 
 
@@ -70,7 +70,9 @@ def test_htmx_gets_the_results_fragment_only(client):
     FundedSessionFactory()
     response = client.get("/recherche/", {"commune": "Metz"}, headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="resultats"')
+    # The page's title (htmx sets it), then the results.
+    assert html.lstrip().startswith("<title>Offres près de Metz")
+    assert html.split("</title>", 1)[1].lstrip().startswith('<div id="resultats"')
     assert "<html" not in html
 
 
