@@ -91,6 +91,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
 
     siret = factory.LazyFunction(valid_siret)
     name = factory.Sequence(lambda n: f"Ateliers Schmitt {n}")
+    address = factory.Sequence(lambda n: f"{n + 1} rue des Forges")
     commune = factory.LazyFunction(lambda: real_commune(METZ))
 
 
@@ -196,6 +197,7 @@ def job_seeker(
 
     user = person(email, first_name, last_name)
     profile.setdefault("birth_date", datetime.date(1995, 4, 12))
+    profile.setdefault("address", "8 rue Serpenoise")
     JobSeekerProfile.objects.create(user=user, commune=real_commune(commune), **profile)
     return user
 

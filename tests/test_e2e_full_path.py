@@ -331,6 +331,7 @@ def test_one_person_from_sign_up_to_the_twelve_month_follow_up(settings):
             "propose_immersion",
             start_date=IMMERSION[0].isoformat(),
             end_date=IMMERSION[1].isoformat(),
+            company_address="12 rue des Forges",  # the company signed up without its street address
             place="Atelier de soudure, 12 rue des Forges, Metz",
             objective="recruit",
             activities="Préparation des pièces, soudage TIG sous contrôle du tuteur.",

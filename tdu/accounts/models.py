@@ -81,6 +81,12 @@ class JobSeekerProfile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="job_seeker_profile")
     birth_date = models.DateField("date de naissance")
     commune = models.ForeignKey(Commune, verbose_name="commune de résidence", on_delete=models.PROTECT)
+    address = models.CharField(
+        "adresse (numéro et rue)",
+        max_length=255,
+        blank=True,
+        help_text="Elle figure sur la convention d'immersion.",
+    )
     mobility_radius_km = models.PositiveSmallIntegerField(
         "distance maximale (km)", default=30, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )

@@ -69,6 +69,8 @@ class Candidature(models.Model):
         on_delete=models.PROTECT,
         related_name="candidatures",
     )
+    # The company suggested this structure (the person had none): she confirms it when she signs the convention.
+    prescriber_suggested = models.BooleanField("structure suggérée par l'entreprise", default=False)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     message = models.TextField("message de motivation")
     cv = models.FileField("CV (PDF)", storage=private_storage, upload_to=cv_path, blank=True)

@@ -19,12 +19,15 @@ if TYPE_CHECKING:
 
 class FrozenDocument(models.Model):
     FROZEN_FIELDS: list[str] = []
+    # Fields added after documents were issued: in the fingerprint only when filled, so that a document issued
+    # before they existed keeps its fingerprint (and its signatures stay valid).
+    FROZEN_LATER_FIELDS: list[str] = []
     SIGNATORIES: type[models.TextChoices]
     # Declared by each concrete document: its candidature and its signatures (reverse of DocumentSignature).
     candidature_id: int
     signatures: "RelatedManager[Any]"
 
-    content_hash = models.CharField(max_length=64, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False, db_index=True)  # « vérifier ce document »
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -36,7 +39,8 @@ class FrozenDocument(models.Model):
         ordering = ["-created_at"]
 
     def compute_hash(self) -> str:
-        return content_hash(self, self.FROZEN_FIELDS, candidature=self.candidature_id)
+        later = [name for name in self.FROZEN_LATER_FIELDS if getattr(self, name) not in (None, "")]
+        return content_hash(self, [*self.FROZEN_FIELDS, *later], candidature=self.candidature_id)
 
     def freeze(self):
         """Set the fingerprint before the first save."""

@@ -19,6 +19,7 @@ class ImmersionConvention(FrozenDocument):
         "tutor_email", "tutor_phone", "start_date", "end_date", "schedule", "weekly_hours", "objective",
         "activities", "skills", "place", "risks",
     ]  # fmt: skip
+    FROZEN_LATER_FIELDS = ["beneficiary_address"]
 
     candidature = models.ForeignKey(Candidature, on_delete=models.PROTECT, related_name="conventions")
     # Parties, copied at issue.
@@ -26,6 +27,7 @@ class ImmersionConvention(FrozenDocument):
     beneficiary_email = models.EmailField()
     beneficiary_phone = models.CharField(max_length=20, blank=True)
     beneficiary_birth_date = models.DateField(null=True)
+    beneficiary_address = models.CharField("adresse du ou de la bénéficiaire", max_length=255, blank=True)
     company_name = models.CharField(max_length=255)
     company_siret = models.CharField(max_length=14)
     company_address = models.CharField(max_length=255)
@@ -45,6 +47,12 @@ class ImmersionConvention(FrozenDocument):
     skills = models.TextField("compétences observées", blank=True)
     place = models.CharField("lieu de l'immersion", max_length=255)
     risks = models.TextField("risques et mesures de prévention")
+    # The prescriber's validation: after the signatures, outside the fingerprint (like the signatures).
+    validated_at = models.DateTimeField("validée le", null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validated_by_name = models.CharField("validée par", max_length=255, blank=True)
 
     class Meta(FrozenDocument.Meta):
         verbose_name = "convention d'immersion"

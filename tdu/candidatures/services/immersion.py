@@ -61,22 +61,22 @@ def _issue_convention(candidature, user, data):
     hours = weekly_hours(data["schedule"])
     if hours > MAX_WEEKLY_HOURS:
         raise DomainError(f"Les horaires font {hours} h par semaine : 35 h au plus.")
-    prescriber = candidature.prescriber_organisation or data.get("prescriber_organisation")
-    if prescriber is None:
-        raise DomainError("Choisissez la structure d'accompagnement qui validera la convention.")
-    if candidature.prescriber_organisation_id is None:
-        candidature.prescriber_organisation = prescriber
-        candidature.save(update_fields=["prescriber_organisation"])
+    prescriber = _prescriber(candidature, data.get("prescriber_organisation"))
     seeker, company = candidature.job_seeker, candidature.company
+    street = (data.get("company_address") or company.address or "").strip()
+    if not street:
+        raise DomainError("Indiquez l'adresse de l'établissement (numéro et rue).")
+    profile = seeker.job_seeker_profile
     convention = ImmersionConvention(
         candidature=candidature,
         beneficiary_name=seeker.full_name,
         beneficiary_email=seeker.email,
         beneficiary_phone=seeker.phone,
-        beneficiary_birth_date=seeker.job_seeker_profile.birth_date,
+        beneficiary_birth_date=profile.birth_date,
+        beneficiary_address=postal_address(profile.address, profile.commune),
         company_name=company.name,
         company_siret=company.siret,
-        company_address=f"{company.address}, {company.commune.label}".strip(", "),
+        company_address=postal_address(street, company.commune),
         company_representative=user.full_name,
         prescriber_name=f"{prescriber.name} ({prescriber.get_kind_display()})",
         tutor_name=data["tutor_name"],
@@ -99,6 +99,35 @@ def _issue_convention(candidature, user, data):
     return convention
 
 
+def postal_address(street, commune):
+    """« 3 rue des Forges, 57000 Metz »; the commune alone when the street is not known."""
+    codes = commune.postal_code_list if commune else []
+    place = f"{codes[0] if codes else ''} {commune.name}".strip() if commune else ""
+    return ", ".join(part for part in ((street or "").strip(), place) if part)
+
+
+def _prescriber(candidature, suggestion):
+    """The structure that validates: the person's own (who registered her, or the one of her profile).
+
+    Only when she has none may the company suggest one; she confirms it when she signs the convention.
+    """
+    own = candidature.job_seeker.job_seeker_profile.prescriber_organisation
+    if candidature.prescriber_organisation_id and not candidature.prescriber_suggested:
+        return candidature.prescriber_organisation
+    if own is not None:
+        chosen, suggested = own, False
+    elif suggestion is not None:
+        chosen, suggested = suggestion, True
+    elif candidature.prescriber_organisation_id:
+        return candidature.prescriber_organisation
+    else:
+        raise DomainError("Suggérez la structure d'accompagnement qui validera la convention.")
+    candidature.prescriber_organisation = chosen
+    candidature.prescriber_suggested = suggested
+    candidature.save(update_fields=["prescriber_organisation", "prescriber_suggested"])
+    return chosen
+
+
 def propose_immersion(candidature, user, data):
     with transaction.atomic():
         perform(candidature, "propose_immersion", user)
@@ -116,12 +145,23 @@ def amend_convention(candidature, user, data, reason):
     return convention
 
 
-def sign_convention(candidature, signatory, name, user=None, *, convention_id=None):
-    """Record one signature on the current convention. The tutor signs through an emailed link (no user)."""
+def sign_convention(
+    candidature, signatory, name, user=None, *, convention_id=None, confirms_prescriber=False
+):
+    """Record one signature on the current convention. The tutor signs through an emailed link (no user).
+
+    When the company suggested the structure that validates, the person confirms it as she signs.
+    """
     role = SIGNATORY_ROLE[Signatory(signatory)]
     with transaction.atomic():
         if role != Actor.TUTOR:
             check_signer(candidature, user, role)
+        if role == Actor.JOB_SEEKER and candidature.prescriber_suggested:
+            if not confirms_prescriber:
+                raise DomainError(
+                    "Confirmez que cette structure vous accompagne : c'est elle qui validera la convention."
+                )
+            _confirm_prescriber(candidature)
         complete = add_signature(
             candidature.current_convention,
             signatory,
@@ -133,6 +173,15 @@ def sign_convention(candidature, signatory, name, user=None, *, convention_id=No
         perform(candidature, "sign_convention", user, actor_role=role, actor_name=name.strip())
         if complete:
             perform(candidature, "complete_signatures", None, actor_role=Actor.SYSTEM)
+
+
+def _confirm_prescriber(candidature):
+    candidature.prescriber_suggested = False
+    candidature.save(update_fields=["prescriber_suggested"])
+    profile = candidature.job_seeker.job_seeker_profile
+    if profile.prescriber_organisation_id is None:
+        profile.prescriber_organisation = candidature.prescriber_organisation
+        profile.save(update_fields=["prescriber_organisation"])
 
 
 def convention_for_tutor(token):
@@ -156,8 +205,17 @@ def sign_as_tutor(token, name):
 
 
 def validate_immersion(candidature, user):
+    """The prescriber validates: who and when are recorded on the convention (shown on the page and the PDF)."""
     with transaction.atomic():
+        convention = candidature.current_convention
         perform(candidature, "validate_immersion", user)
+        organisation = candidature.prescriber_organisation
+        convention.validated_at = timezone.now()
+        convention.validated_by = user
+        convention.validated_by_name = (
+            f"{user.full_name} ({organisation.name})" if organisation else user.full_name
+        )
+        convention.save(update_fields=["validated_at", "validated_by", "validated_by_name"])
 
 
 def reject_immersion(candidature, user, reason):

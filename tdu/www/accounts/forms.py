@@ -158,6 +158,13 @@ class JobSeekerFieldsForm(CommuneMixin, TduForm):
         help_text="Nom ou code postal, par exemple « Metz » ou « 57000 ».",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    address = forms.CharField(
+        label="Adresse (numéro et rue)",
+        max_length=255,
+        required=False,
+        help_text="Facultatif : elle figurera sur votre convention d'immersion.",
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
     mobility_radius_km = forms.IntegerField(
         label="Distance maximale pour aller travailler (km)",
         help_text="De 1 à 200 km.",
@@ -228,6 +235,7 @@ class JobSeekerFieldsForm(CommuneMixin, TduForm):
         names = [
             "birth_date",
             "commune",
+            "address",
             "mobility_radius_km",
             "education_level",
             "situation",

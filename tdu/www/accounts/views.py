@@ -296,6 +296,7 @@ def profile(request):
         initial |= {
             "birth_date": profile.birth_date,
             "commune": profile.commune.label,
+            "address": profile.address,
             "mobility_radius_km": profile.mobility_radius_km,
             "education_level": profile.education_level,
             "situation": profile.situation,

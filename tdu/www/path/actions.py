@@ -33,6 +33,8 @@ class Action:
     initial: Callable = field(default=_no_kwargs)  # (candidature) → initial data
     offered: Callable = field(default=lambda candidature: True)  # beyond the table: is there something to do?
     in_panel: bool = True  # False: offered next to its subject on the page (the slots to choose from)
+    # Ends or refuses something: shown last, apart, behind a confirmation step.
+    destructive: bool = False
 
     @property
     def label(self):
@@ -87,6 +89,8 @@ class SignAction(Action):
                         "name": user.full_name,
                     },
                     auto_id=f"{self.name}-{signatory}-%s",
+                    signatory=signatory,
+                    **self.form_kwargs(candidature),
                 ),
             )
             for signatory, role, label in self.parties
@@ -176,9 +180,15 @@ ACTIONS = {
         SignAction(
             "sign_convention",
             lambda u, c, d: immersion.sign_convention(
-                c, d["signatory"], d["name"], u, convention_id=d["convention"]
+                c,
+                d["signatory"],
+                d["name"],
+                u,
+                convention_id=d["convention"],
+                confirms_prescriber=d.get("confirm_prescriber", False),
             ),
             forms.SignForm,
+            form_kwargs=lambda c: {"candidature": c},
             success=_after_convention_signature,
             document=lambda c: c.current_convention,
             document_field="convention",
@@ -199,6 +209,7 @@ ACTIONS = {
             forms.ReasonForm,
             success="Convention refusée : l'entreprise et la personne reçoivent votre motif ; l'entreprise peut "
             "en proposer une nouvelle.",
+            destructive=True,
         ),
         Action(
             "record_assessment",
@@ -262,6 +273,7 @@ ACTIONS = {
             forms.ReasonForm,
             success="Inscription refusée : l'entreprise et la personne reçoivent votre motif ; l'entreprise peut "
             "choisir une autre session.",
+            destructive=True,
         ),
         Action(
             "confirm_entry",
@@ -291,6 +303,7 @@ ACTIONS = {
             lambda u, c, d: application.refuse(c, u, d["reason_code"], d["reason"]),
             forms.RefuseForm,
             success="Candidature refusée : la personne reçoit votre motif.",
+            destructive=True,
         ),
         Action(
             "withdraw",
@@ -298,30 +311,35 @@ ACTIONS = {
             forms.ReasonForm,
             success="Candidature retirée : l'entreprise est prévenue. D'autres offres vous attendent dans la "
             "recherche.",
+            destructive=True,
         ),
         Action(
             "cancel",
             lambda u, c, d: application.cancel(c, u, d["reason"]),
             forms.ReasonForm,
             success="Parcours annulé : les personnes concernées reçoivent votre motif.",
+            destructive=True,
         ),
         Action(
             "abandon_training",
             lambda u, c, d: training.abandon_training(c, u, d["reason"]),
             forms.ReasonForm,
             success="Abandon enregistré : les personnes concernées sont prévenues.",
+            destructive=True,
         ),
         Action(
             "break_commitment",
             lambda u, c, d: commitment.break_commitment(c, u, d["reason"]),
             forms.ReasonForm,
             success="Engagement rompu : les personnes concernées reçoivent votre motif.",
+            destructive=True,
         ),
         Action(
             "not_hired",
             lambda u, c, d: hiring.not_hired(c, u, d["reason"]),
             forms.ReasonForm,
             success="Promesse non tenue enregistrée : la structure d'accompagnement et la Région sont prévenues.",
+            destructive=True,
         ),
     ]
 }

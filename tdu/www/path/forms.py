@@ -164,12 +164,29 @@ def time_ranges(text):
     return ranges
 
 
+def needs_suggested_prescriber(candidature):
+    """Neither the candidature nor the person's profile names the structure that validates."""
+    if candidature.prescriber_organisation_id and not candidature.prescriber_suggested:
+        return False
+    return candidature.job_seeker.job_seeker_profile.prescriber_organisation_id is None
+
+
 class ImmersionForm(TduForm):
     start_date = forms.DateField(label="Premier jour", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(
         label="Dernier jour", widget=forms.DateInput(attrs={"type": "date"}), help_text="Un mois au plus."
     )
-    place = forms.CharField(label="Lieu de l'immersion", max_length=255)
+    company_address = forms.CharField(
+        label="Adresse de l'établissement (numéro et rue)",
+        max_length=200,
+        required=False,
+        help_text="Celle de votre entreprise si vous la laissez vide.",
+    )
+    place = forms.CharField(
+        label="Lieu de l'immersion",
+        max_length=255,
+        help_text="L'adresse où la personne se présentera, si elle n'est pas celle de l'établissement.",
+    )
     objective = forms.ChoiceField(label="Objectif", choices=ImmersionObjective.choices)
     activities = forms.CharField(label="Activités confiées", widget=forms.Textarea(attrs={"rows": 3}))
     skills = forms.CharField(
@@ -185,7 +202,9 @@ class ImmersionForm(TduForm):
     prescriber_organisation = forms.ModelChoiceField(
         queryset=PrescriberOrganisation.objects.none(),
         required=False,
-        label="Structure d'accompagnement qui validera la convention",
+        label="Suggérer la structure d'accompagnement qui validera la convention",
+        help_text="La personne n'est suivie par aucune structure sur Trait d'union : elle confirmera votre "
+        "suggestion en signant la convention.",
     )
     reason = forms.CharField(
         label="Motif de la modification", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -200,7 +219,9 @@ class ImmersionForm(TduForm):
                 help_text="Ex. 09:00-12:00, 13:30-17:00 ; vide si repos.",
                 initial="" if day in ("samedi", "dimanche") else "09:00-12:00, 13:30-17:00",
             )
-        if candidature is not None and candidature.prescriber_organisation_id is None:
+        if candidature is not None and candidature.company.address:
+            self.fields["company_address"].initial = candidature.company.address
+        if candidature is not None and needs_suggested_prescriber(candidature):
             region = candidature.offer.commune.department.region_id
             self.fields["prescriber_organisation"].queryset = PrescriberOrganisation.objects.filter(
                 region_id=region
@@ -245,6 +266,7 @@ class ImmersionForm(TduForm):
             "schedule",
         ]
         data = {k: cleaned_data[k] for k in keys}
+        data["company_address"] = cleaned_data.get("company_address", "")
         if "prescriber_organisation" in cleaned_data:
             data["prescriber_organisation"] = cleaned_data["prescriber_organisation"]
         return data
@@ -258,6 +280,21 @@ class SignForm(TduForm):
     name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
     convention = forms.IntegerField(widget=forms.HiddenInput)
     agree = forms.BooleanField(label="J'ai lu la convention et je l'accepte.")
+
+    def __init__(self, *args, candidature=None, signatory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        signatory = signatory or self.data.get("signatory")
+        if (
+            candidature is not None
+            and candidature.prescriber_suggested
+            and signatory == Signatory.BENEFICIARY
+        ):
+            name = candidature.prescriber_organisation.name
+            self.fields["confirm_prescriber"] = forms.BooleanField(
+                label=f"{name} m'accompagne : je la choisis pour valider ma convention.",
+                help_text="L'entreprise l'a suggérée. Si ce n'est pas votre structure, ne signez pas : "
+                "indiquez la vôtre dans votre profil et demandez à l'entreprise de modifier la convention.",
+            )
 
 
 class TutorSignForm(TduForm):
@@ -336,6 +373,9 @@ class SignCommitmentForm(TduForm):
     commitment = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label="Votre nom et prénom, en signe d'accord", max_length=255)
     agree = forms.BooleanField(label="J'ai lu l'engagement réciproque et je m'engage.")
+
+    def __init__(self, *args, signatory=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class OtherSessionForm(TduForm):

@@ -51,6 +51,10 @@ def test_it_issues_the_convention_and_invites_the_three_parties(client, cast, em
     assert convention.weekly_hours == Decimal("16.0")
     assert convention.schedule["mercredi"] == [["09:00", "12:00"]]
     assert convention.prescriber_name == "France Travail Metz (Agence France Travail)"
+    # The addresses the PMSMP form asks for: the person's, the establishment's street, the place.
+    assert convention.beneficiary_address == "8 rue Serpenoise, 57000 Metz"
+    assert convention.company_address == f"{cast.offer.company.address}, 57000 Metz"
+    assert convention.place == "Atelier de soudure, 12 rue des Forges, Metz"
     assert convention.is_intact() and convention.missing_signatures() == ["beneficiary", "company", "tutor"]
     entry = last_entry(candidature)
     assert (entry.transition, entry.from_state, entry.to_state) == (
@@ -83,17 +87,47 @@ def test_it_issues_the_convention_and_invites_the_three_parties(client, cast, em
     assert f"Une convention d'immersion {period} est en cours de signature." in adviser.body
 
 
-def test_without_an_adviser_the_company_names_the_validating_structure(client, cast):
+def test_without_an_adviser_the_company_suggests_a_structure_and_she_confirms_it(client, cast):
     candidature = application.apply(cast.offer, cast.zoe, cast.zoe, "Bonjour")
     application.open_candidature(candidature, cast.bruno)
     nancy = cast.paul.prescriber_memberships.get().organisation
     login(client, cast.bruno)
     response = post_action(client, candidature, "propose_immersion", **immersion_form())
     assert response.status_code == 400 and "Ce champ est obligatoire." in html(response)
+    assert "Suggérer la structure d&#x27;accompagnement" in html(response)
     act(client, candidature, "propose_immersion", **immersion_form(prescriber_organisation=nancy.pk))
     assert candidature.state == State.IMMERSION_PROPOSED
-    assert Candidature.objects.get(pk=candidature.pk).prescriber_organisation == nancy
+    saved = Candidature.objects.get(pk=candidature.pk)
+    assert (saved.prescriber_organisation, saved.prescriber_suggested) == (nancy, True)
     assert candidature.current_convention.prescriber_name == "Mission locale de Nancy (Mission locale)"
+
+
+def test_the_structure_of_her_profile_validates_whatever_the_company_suggests(client, cast):
+    candidature = application.apply(cast.offer, cast.zoe, cast.zoe, "Bonjour")
+    application.open_candidature(candidature, cast.bruno)
+    france_travail = cast.david.prescriber_memberships.get().organisation
+    profile = cast.zoe.job_seeker_profile
+    profile.prescriber_organisation = france_travail  # she chose it in her profile after applying
+    profile.save()
+    nancy = cast.paul.prescriber_memberships.get().organisation
+    login(client, cast.bruno)
+    page = client.get(f"/candidatures/{candidature.pk}/")
+    assert 'name="prescriber_organisation"' not in html(page)  # nothing to choose: she has her own
+    act(client, candidature, "propose_immersion", **immersion_form(prescriber_organisation=nancy.pk))
+    saved = Candidature.objects.get(pk=candidature.pk)
+    assert (saved.prescriber_organisation, saved.prescriber_suggested) == (france_travail, False)
+
+
+def test_the_establishment_s_street_address_is_required(client, cast):
+    candidature = candidature_at(cast, "meeting_planned")
+    type(cast.offer.company).objects.filter(pk=cast.offer.company.pk).update(address="")
+    login(client, cast.bruno)
+    response = post_action(client, candidature, "propose_immersion", **immersion_form())
+    assert response.status_code == 400
+    assert "Indiquez l&#x27;adresse de l&#x27;établissement (numéro et rue)." in html(response)
+    assert not candidature.conventions.exists()
+    act(client, candidature, "propose_immersion", **immersion_form(company_address="4 allée des Tilleuls"))
+    assert candidature.current_convention.company_address == "4 allée des Tilleuls, 57000 Metz"
 
 
 def test_the_structure_the_company_names_validates_but_never_reads_the_cv(client, cast):

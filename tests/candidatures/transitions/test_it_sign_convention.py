@@ -1,6 +1,10 @@
 """`sign_convention`: the person and the company sign on the page, the tutor through her emailed link; the
 third signature completes the convention (`complete_signatures`)."""
 
+import datetime
+
+from django.utils import timezone
+
 from tdu.candidatures.enums import State
 from tdu.candidatures.services import immersion
 from tests.helpers import act, assert_nobody_else_may, html, last_entry, login, post_action
@@ -124,3 +128,42 @@ def test_each_signatory_is_told_who_signs_next(client, cast):
         "la convention est signée par tous. La structure d&#x27;accompagnement doit maintenant la valider"
         in page
     )
+
+
+def test_she_confirms_the_structure_the_company_suggested_as_she_signs(client, cast):
+    from tdu.candidatures.services import application
+
+    candidature = application.apply(cast.offer, cast.zoe, cast.zoe, "Bonjour")
+    application.open_candidature(candidature, cast.bruno)
+    nancy = cast.paul.prescriber_memberships.get().organisation
+    data = {
+        "start_date": timezone.localdate() + datetime.timedelta(days=7),
+        "end_date": timezone.localdate() + datetime.timedelta(days=9),
+        "place": "Atelier",
+        "objective": "recruit",
+        "activities": "Soudage.",
+        "risks": "EPI.",
+        "tutor_name": "Jean Muller",
+        "tutor_role": "Chef d'atelier",
+        "tutor_email": "jean.muller@example.org",
+        "tutor_phone": "0387000000",
+        "schedule": {"lundi": [["09:00", "12:00"]]},
+        "prescriber_organisation": nancy,
+    }
+    immersion.propose_immersion(candidature, cast.bruno, data)
+    login(client, cast.zoe)
+    page = html(client.get(f"/candidatures/{candidature.pk}/"))
+    assert "Mission locale de Nancy m&#x27;accompagne : je la choisis pour valider ma convention." in page
+    form = {
+        "signatory": "beneficiary",
+        "name": "Zoé Bernard",
+        "convention": candidature.current_convention.pk,
+        "agree": "on",
+    }
+    refused = post_action(client, candidature, "sign_convention", **form)
+    assert refused.status_code == 400 and not candidature.current_convention.signatures.exists()
+    act(client, candidature, "sign_convention", **form, confirm_prescriber="on")
+    candidature.refresh_from_db()
+    assert candidature.prescriber_suggested is False
+    assert cast.zoe.job_seeker_profile.__class__.objects.get(user=cast.zoe).prescriber_organisation == nancy
+    assert candidature.current_convention.signed_by() == {"beneficiary"}

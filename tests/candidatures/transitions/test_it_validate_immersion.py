@@ -2,7 +2,16 @@
 
 from tdu.candidatures.enums import State
 from tdu.candidatures.services import immersion
-from tests.helpers import act, addresses, assert_nobody_else_may, html, last_entry, login, post_action
+from tests.helpers import (
+    act,
+    addresses,
+    assert_nobody_else_may,
+    html,
+    last_entry,
+    login,
+    pdf_text,
+    post_action,
+)
 from tests.situations import candidature_at
 
 
@@ -27,7 +36,19 @@ def test_the_adviser_validates_the_signed_convention(client, cast, emails):
         f"La convention d'immersion pour « {cast.offer.title} » est validée : l'immersion peut avoir lieu."
         in (sent[0].body)
     )
-    assert candidature.current_convention.cancelled_at is None
+    convention = candidature.current_convention
+    assert convention.cancelled_at is None
+    # Who validated, and when: on the convention, on the page and in the PDF.
+    assert convention.validated_by == cast.david and convention.validated_at is not None
+    assert convention.validated_by_name == "David Klein (France Travail Metz)"
+    assert convention.is_intact()  # the validation is outside the signed content
+    login(client, cast.amelie)
+    page = html(client.get(f"/candidatures/{candidature.pk}/"))
+    assert "validée par David Klein (France Travail Metz) le " in page
+    text = " ".join(
+        pdf_text(client.get(f"/candidatures/{candidature.pk}/conventions/{convention.pk}/pdf/")).split()
+    )
+    assert "Validée par David Klein (France Travail Metz) le " in text
 
 
 def test_a_convention_is_not_validated_before_every_signature(client, cast, emails):
