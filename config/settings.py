@@ -132,6 +132,7 @@ PAGE_RATES = {
     "resend": os.environ.get("RATE_RESEND", "5/h"),
     "password_reset": os.environ.get("RATE_PASSWORD_RESET", "5/h"),
     "apply": os.environ.get("RATE_APPLY", "30/h"),
+    "verify_document": os.environ.get("RATE_VERIFY_DOCUMENT", "30/h"),
 }
 RATELIMIT_VIEW = None  # answers come from tdu.utils.page_rates
 

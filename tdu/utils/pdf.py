@@ -11,6 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -257,6 +258,11 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def verification_url():
+    """The public page where anyone holding a document checks its fingerprint."""
+    return f"{settings.SITE_URL.rstrip('/')}/documents/verifier/"
+
+
 # --- The document base ------------------------------------------------------------------------------
 
 
@@ -363,8 +369,16 @@ class DocumentPdf:
             paragraph(markup(self.document.content_hash or "non calculée"), "hash"),
             Spacer(1, 4),
             *checks,
+            Spacer(1, 4),
+            paragraph(
+                f"Pour vérifier ce document, saisissez son empreinte sur {markup(verification_url())}."
+            ),
         ]
-        return [KeepTogether([*section("Signatures", table), *integrity])]
+        return [KeepTogether([*section("Signatures", table), *self.after_signatures(), *integrity])]
+
+    def after_signatures(self) -> list:
+        """What a document records after its signatures (the convention: the prescriber's validation)."""
+        return []
 
     def render(self) -> bytes:
         cancelled = bool(self.document.cancelled_at)

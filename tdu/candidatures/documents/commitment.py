@@ -3,19 +3,17 @@
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
 
+from tdu.candidatures.documents.sections import Section, flowables
 from tdu.candidatures.enums import CommitmentSignatory
 from tdu.utils.pdf import (
     APP_NAME,
     DocumentPdf,
-    bullet,
-    fields,
     format_euros,
     format_hours,
     format_siret,
     french_date,
     markup,
     paragraph,
-    section,
 )
 
 DOCUMENT_TITLE = "Engagement réciproque"
@@ -39,11 +37,12 @@ def _period(start, end):
 
 
 def _rome(commitment):
+    """The job's name first; its ROME code after, for the administrations that file it."""
     code = (commitment.rome_code or "").strip()
     label = (commitment.rome_label or "").strip()
     if code and label:
-        return f"{code} — {label}"
-    return code or label
+        return f"{label} (code ROME {code})"
+    return label or code
 
 
 def _training_text(commitment):
@@ -78,128 +77,99 @@ class CommitmentPdf(DocumentPdf):
     def body(self):
         return [
             Spacer(1, 8),
-            paragraph(
-                f"Le présent engagement réciproque est conclu par l'intermédiaire de la plateforme "
-                f"{markup(APP_NAME)}. Il comporte deux volets indissociables : la promesse d'embauche de "
-                "l'entreprise et l'engagement de la personne à suivre la formation qui prépare à l'emploi."
-            ),
-            *self.parties(),
-            *self.promise_part(),
-            *self.person_part(),
+            paragraph(markup(INTRODUCTION)),
+            *flowables(commitment_sections(self.document)),
         ]
 
-    def parties(self):
-        c = self.document
-        birth_date = c.beneficiary_birth_date
-        certification = (
-            "son obtention est une condition de l'embauche"
-            if c.certification_required
-            else "son obtention n'est pas une condition de l'embauche"
-        )
-        return [
-            *section(
-                "L'entreprise",
-                fields([("Raison sociale", c.company_name), ("SIRET", format_siret(c.company_siret))]),
-            ),
-            *section(
-                "La personne",
-                fields(
-                    [
-                        ("Nom et prénom", c.beneficiary_name),
-                        ("Date de naissance", french_date(birth_date) if birth_date else ""),
-                    ]
-                ),
-            ),
-            *section(
-                "La formation",
-                fields(
-                    [
-                        ("Intitulé", c.session_title),
-                        ("Organisme de formation", c.session_organisation),
-                        ("Lieu", c.session_place),
-                        ("Dates", _period(c.session_start_date, c.session_end_date)),
-                        ("Certification", certification),
-                    ]
-                ),
-            ),
-        ]
 
-    def promise_part(self):
-        c = self.document
-        company = f"<b>{markup(c.company_name)}</b>"
-        siret = format_siret(c.company_siret)
-        if siret:
-            company += f" (SIRET {markup(siret)})"
-        person = f"<b>{markup(c.beneficiary_name)}</b>"
-        if c.beneficiary_birth_date:
-            person += f" (date de naissance : {markup(french_date(c.beneficiary_birth_date))})"
-        intro = paragraph(
-            f"L'entreprise {company} promet d'embaucher {person} au poste « {markup(c.job_title)} », aux "
-            "conditions suivantes :"
-        )
-        job = fields(
-            [
+INTRODUCTION = (
+    f"Le présent engagement réciproque est conclu par l'intermédiaire de la plateforme {APP_NAME}. Il comporte "
+    "deux volets indissociables : la promesse d'embauche de l'entreprise et l'engagement de la personne à suivre "
+    "la formation qui prépare à l'emploi."
+)
+
+
+def commitment_sections(c):
+    """The commitment's content as plain sections: the parties, the hiring promise, the person's commitment."""
+    birth_date = c.beneficiary_birth_date
+    required = c.certification_required
+    certification = (
+        "son obtention est une condition de l'embauche"
+        if required
+        else "son obtention n'est pas une condition de l'embauche"
+    )
+    company = c.company_name
+    siret = format_siret(c.company_siret)
+    if siret:
+        company += f" (SIRET {siret})"
+    person = c.beneficiary_name
+    if birth_date:
+        person += f" (date de naissance : {french_date(birth_date)})"
+    conditions = [
+        f"que la personne suive {_training_text(c)}, jusqu'à son terme" + (" ;" if required else ".")
+    ]
+    if required:
+        conditions.append("qu'elle obtienne la certification à laquelle prépare cette formation.")
+    commitments = [
+        f"suivre {_training_text(c)}, jusqu'à son terme, y compris la période de stage en entreprise qu'elle "
+        "comporte ;",
+        "suivre les cours comme le stage avec assiduité et prévenir sans délai l'organisme de formation et "
+        "l'entreprise de toute absence ou difficulté ;",
+    ]
+    if required:
+        commitments.append("se présenter aux épreuves de la certification à laquelle prépare la formation ;")
+    commitments.append(
+        f"rejoindre l'entreprise {c.company_name} à la date d'embauche prévue, le {_date(c.planned_start_date)}, "
+        f"au poste « {c.job_title} »."
+    )
+    return [
+        Section("L'entreprise", rows=[("Raison sociale", c.company_name), ("SIRET", siret)]),
+        Section(
+            "La personne",
+            rows=[
+                ("Nom et prénom", c.beneficiary_name),
+                ("Date de naissance", french_date(birth_date) if birth_date else ""),
+            ],
+        ),
+        Section(
+            "La formation",
+            rows=[
+                ("Intitulé", c.session_title),
+                ("Organisme de formation", c.session_organisation),
+                ("Lieu", c.session_place),
+                ("Dates", _period(c.session_start_date, c.session_end_date)),
+                ("Certification", certification),
+            ],
+        ),
+        Section(
+            "1. Promesse d'embauche",
+            intro=f"L'entreprise {company} promet d'embaucher {person} au poste « {c.job_title} », aux "
+            "conditions suivantes :",
+            rows=[
                 ("Poste", c.job_title),
-                ("Métier (code ROME)", _rome(c)),
+                ("Métier", _rome(c)),
                 ("Lieu de travail", c.workplace),
                 ("Contrat", c.contract_label),
                 ("Durée du travail", f"{format_hours(c.weekly_hours)} par semaine"),
                 ("Rémunération", format_salary(c.gross_monthly_salary)),
                 ("Date d'embauche prévue", _date(c.planned_start_date)),
-            ]
-        )
-        required = c.certification_required
-        conditions = [
-            bullet(
-                f"que la personne suive {markup(_training_text(c))}, jusqu'à son terme"
-                + (" ;" if required else ".")
-            )
-        ]
-        if required:
-            conditions.append(bullet("qu'elle obtienne la certification à laquelle prépare cette formation."))
-        return section(
-            "1. Promesse d'embauche",
-            intro,
-            Spacer(1, 5),
-            job,
-            Spacer(1, 6),
-            paragraph(
-                "Cette promesse d'embauche est faite sous "
-                + ("les conditions suivantes :" if required else "la condition suivante :"),
-                "label",
-            ),
-            Spacer(1, 3),
-            *conditions,
-            Spacer(1, 3),
-            paragraph(
-                f"{'Si ces conditions sont remplies' if required else 'Si cette condition est remplie'}"
-                ", l'entreprise s'engage à conclure le contrat de travail aux "
-                "conditions ci-dessus, à la date d'embauche prévue."
-            ),
-        )
-
-    def person_part(self):
-        c = self.document
-        commitments = [
-            f"suivre {markup(_training_text(c))}, jusqu'à son terme, y compris la période de stage en "
-            "entreprise qu'elle comporte ;",
-            "suivre les cours comme le stage avec assiduité et prévenir sans délai l'organisme de formation et "
-            "l'entreprise de toute absence ou difficulté ;",
-        ]
-        if c.certification_required:
-            commitments.append(
-                "se présenter aux épreuves de la certification à laquelle prépare la formation ;"
-            )
-        commitments.append(
-            f"rejoindre l'entreprise <b>{markup(c.company_name)}</b> à la date d'embauche prévue, le "
-            f"{markup(_date(c.planned_start_date))}, au poste « {markup(c.job_title)} »."
-        )
-        return section(
+            ],
+        ),
+        Section(
+            "Conditions de la promesse",
+            intro="Cette promesse d'embauche est faite sous "
+            + ("les conditions suivantes :" if required else "la condition suivante :"),
+            bullets=conditions,
+            outro=f"{'Si ces conditions sont remplies' if required else 'Si cette condition est remplie'}, "
+            "l'entreprise s'engage à conclure le contrat de travail aux conditions ci-dessus, à la date "
+            "d'embauche prévue.",
+        ),
+        Section(
             "2. Engagement de la personne",
-            paragraph(f"En contrepartie, <b>{markup(c.beneficiary_name)}</b> s'engage à :"),
-            Spacer(1, 3),
-            *[bullet(text) for text in commitments],
-        )
+            intro=f"En contrepartie, {c.beneficiary_name} s'engage à :",
+            bullets=commitments,
+        ),
+    ]
 
 
 def render_commitment_pdf(commitment, signatures=None) -> bytes:

@@ -3,22 +3,20 @@
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
+from tdu.candidatures.documents.sections import Section, flowables
 from tdu.candidatures.enums import Signatory
 from tdu.utils.pdf import (
     CONTENT_WIDTH,
     LIGHT_GREY,
     WEEKDAYS,
     DocumentPdf,
-    bullet,
-    fields,
     format_hours,
     format_siret,
     french_date,
     grid,
     markup,
     paragraph,
-    section,
-    text_block,
+    short_datetime,
 )
 
 ENGAGEMENTS = [
@@ -112,70 +110,103 @@ class ConventionPdf(DocumentPdf):
 
     def body(self):
         c = self.document
-        birth_date = c.beneficiary_birth_date
-        period = f"du {french_date(c.start_date)} au {french_date(c.end_date)}"
-        story = section(
+
+        def schedule(part):
+            return [
+                KeepTogether(
+                    [
+                        paragraph("Horaires, jour par jour", "label"),
+                        Spacer(1, 3),
+                        schedule_table(c.schedule, c.weekly_hours),
+                    ]
+                )
+            ]
+
+        return flowables(convention_sections(c), schedule_table=schedule)
+
+    def after_signatures(self):
+        c = self.document
+        if not c.validated_at:
+            return [
+                paragraph("Validation par la structure d'accompagnement", "heading"),
+                paragraph("En attente de validation.", "muted"),
+            ]
+        return [
+            paragraph("Validation par la structure d'accompagnement", "heading"),
+            paragraph(
+                f"Validée par {markup(c.validated_by_name)} le {markup(short_datetime(c.validated_at))}."
+            ),
+        ]
+
+
+def schedule_rows(schedule):
+    """[(day, « 09:00 – 12:00, 13:30 – 17:00 », « 6 h 30 »)] for the days worked, in weekday order."""
+    schedule = schedule if isinstance(schedule, dict) else {}
+    rows = []
+    for day in WEEKDAYS + [day for day in schedule if day not in WEEKDAYS]:
+        ranges = [r for r in (schedule.get(day) or []) if isinstance(r, list | tuple) and len(r) == 2]
+        if ranges:
+            lengths = [_minutes(start, end) for start, end in ranges]
+            duration = "—" if None in lengths else _duration_text(sum(lengths))
+            rows.append((str(day).capitalize(), ", ".join(f"{a} – {b}" for a, b in ranges), duration))
+    return rows
+
+
+def convention_sections(c):
+    """The convention's content, in the order of the cerfa 13912, as plain sections."""
+    birth_date = c.beneficiary_birth_date
+    sections = [
+        Section(
             "Bénéficiaire",
-            fields(
-                [
-                    ("Nom et prénom", c.beneficiary_name),
-                    ("Date de naissance", f"{birth_date:%d/%m/%Y}" if birth_date else ""),
-                    ("Adresse électronique", c.beneficiary_email),
-                    ("Téléphone", c.beneficiary_phone),
-                ]
-            ),
-        )
-        story += section(
+            rows=[
+                ("Nom et prénom", c.beneficiary_name),
+                ("Date de naissance", f"{birth_date:%d/%m/%Y}" if birth_date else ""),
+                ("Adresse", c.beneficiary_address),
+                ("Adresse électronique", c.beneficiary_email),
+                ("Téléphone", c.beneficiary_phone),
+            ],
+        ),
+        Section(
             "Structure d'accueil",
-            fields(
-                [
-                    ("Raison sociale", c.company_name),
-                    ("SIRET", format_siret(c.company_siret)),
-                    ("Adresse", c.company_address),
-                    ("Représentée par", c.company_representative),
-                ]
-            ),
-        )
-        story += section(
+            rows=[
+                ("Raison sociale", c.company_name),
+                ("SIRET", format_siret(c.company_siret)),
+                ("Adresse de l'établissement", c.company_address),
+                ("Représentée par", c.company_representative),
+            ],
+        ),
+        Section(
             "Tuteur ou tutrice",
-            fields(
-                [
-                    ("Nom et prénom", c.tutor_name),
-                    ("Fonction", c.tutor_role),
-                    ("Adresse électronique", c.tutor_email),
-                    ("Téléphone", c.tutor_phone),
-                ]
-            ),
-        )
-        story += section(
+            rows=[
+                ("Nom et prénom", c.tutor_name),
+                ("Fonction", c.tutor_role),
+                ("Adresse électronique", c.tutor_email),
+                ("Téléphone", c.tutor_phone),
+            ],
+        ),
+        Section(
             "Structure d'accompagnement (prescripteur)",
-            fields([("Nom", c.prescriber_name or "Non renseignée")]),
-        )
-        story += section(
+            rows=[("Nom", c.prescriber_name or "Non renseignée")],
+        ),
+        Section(
             "Immersion",
-            fields(
-                [
-                    ("Période", period),
-                    ("Objectif", c.get_objective_display()),
-                    ("Lieu", c.place),
-                    ("Durée hebdomadaire", format_hours(c.weekly_hours)),
-                ]
-            ),
-            Spacer(1, 6),
-            KeepTogether(
-                [
-                    paragraph("Horaires, jour par jour", "label"),
-                    Spacer(1, 3),
-                    schedule_table(c.schedule, c.weekly_hours),
-                ]
-            ),
-        )
-        story += section("Activités confiées", text_block(c.activities))
-        if (c.skills or "").strip():
-            story += section("Compétences observées", text_block(c.skills))
-        story += section("Risques et mesures de prévention", text_block(c.risks))
-        story += section("Engagements des parties", *[bullet(markup(text)) for text in ENGAGEMENTS])
-        return story
+            rows=[
+                ("Période", f"du {french_date(c.start_date)} au {french_date(c.end_date)}"),
+                ("Objectif", c.get_objective_display()),
+                ("Lieu de l'immersion", c.place),
+                ("Durée hebdomadaire", format_hours(c.weekly_hours)),
+            ],
+            schedule=schedule_rows(c.schedule),
+        ),
+        Section("Activités confiées", texts=[c.activities]),
+    ]
+    if (c.skills or "").strip():
+        sections.append(Section("Compétences observées", texts=[c.skills]))
+    sections += [
+        Section("Risques et mesures de prévention", texts=[c.risks]),
+        Section("Engagements des parties", bullets=ENGAGEMENTS),
+    ]
+    return sections
 
 
 def render_convention_pdf(convention, signatures=None) -> bytes:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdu.www.candidatures import recruiter, views
+from tdu.www.candidatures import recruiter, views, views_documents
 
 app_name = "candidatures"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         name="commitment_pdf",
     ),
     path("suivi/<str:token>/", views.follow_up, name="follow_up"),
+    path("documents/verifier/", views_documents.verify_document, name="verify_document"),
     path("candidatures/recruteur/<str:token>/", recruiter.recruiter, name="recruiter"),
     path("candidatures/recruteur/<str:token>/cv/", recruiter.recruiter_cv, name="recruiter_cv"),
     path("conventions/signer/<str:token>/", views.tutor_sign, name="tutor_sign"),

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from tdu.accounts.models import User
 from tdu.candidatures import rights, steps, workflow
-from tdu.candidatures.documents.commitment import render_commitment_pdf
-from tdu.candidatures.documents.convention import render_convention_pdf
+from tdu.candidatures.documents.commitment import commitment_sections, render_commitment_pdf
+from tdu.candidatures.documents.convention import convention_sections, render_convention_pdf
 from tdu.candidatures.enums import Signatory, State
 from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, hiring, immersion
@@ -78,6 +78,8 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
         "roles": roles,
         "available": {transition.name for transition in available},
         "panels": panels,
+        "main_panels": [panel for panel in panels if not panel[1].destructive],
+        "ending_panels": [panel for panel in panels if panel[1].destructive],
         "error": error,
         "convention": convention,
         "signatures": list(convention.signatures.all()) if convention else [],
@@ -102,6 +104,11 @@ def render_detail(request, candidature, *, bound=None, error=None, status=200):
         "company_has_account": candidature.company.has_account,
         "can_read_convention": rights.may(request.user, candidature, "read_convention"),
         "can_read_commitment": rights.may(request.user, candidature, "read_commitment"),
+        "convention_sections": convention_sections(convention) if convention else [],
+        "commitment_sections": commitment_sections(commitment) if commitment else [],
+        # The document is open on the page when this person has it to sign.
+        "must_sign_convention": any(key.startswith("sign_convention") for key, *_ in panels),
+        "must_sign_commitment": any(key.startswith("sign_commitment") for key, *_ in panels),
     }
     return render(request, "candidatures/detail.html", context, status=status)
 
@@ -193,7 +200,14 @@ def tutor_sign(request, token):
         convention = immersion.convention_for_tutor(token)
     except DomainError as error:
         return render(request, template, {"problem": error.message}, status=400)
-    context = {"problem": None, "convention": convention, "token": token, "already": False, "form": None}
+    context = {
+        "problem": None,
+        "convention": convention,
+        "sections": convention_sections(convention),
+        "token": token,
+        "already": False,
+        "form": None,
+    }
     if convention.cancelled_at:
         context["problem"] = "Cette convention a été remplacée : un nouveau lien vous a été envoyé."
         return render(request, template, context, status=410)
