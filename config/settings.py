@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "tdu.privacy",
+    "tdu.alerts",
     "tdu.jobs",
     "tdu.demo",
     # Web apps

@@ -5,6 +5,7 @@ The worker (manage.py run_huey) runs them on the crontabs of tdu.jobs.tasks; `ma
 hand, in this order.
 """
 
+from tdu.alerts import jobs as alerts
 from tdu.candidatures import dashboard
 from tdu.candidatures.services import application, commitment, hiring, immersion, training
 from tdu.imports import jobs as imports
@@ -24,6 +25,7 @@ JOBS = [
     ("organisation_reminders", training.remind_training_organisations, "chaque matin à 8 h"),
     ("webhook_retries", webhooks.due_retries, "toutes les 5 minutes"),
     ("retention", retention.apply_retention, "chaque nuit à 3 h"),
+    ("saved_search_alerts", alerts.send_alerts, "chaque matin à 7 h"),
     # Last: the figures then include what the jobs above changed.
     ("stats", stats.refresh_all, "toutes les 10 minutes"),
 ]

@@ -51,6 +51,11 @@ def stats_snapshots():
     JOB["stats"]()
 
 
+@db_periodic_task(crontab(hour="7", minute="0"))
+def morning_saved_search_alerts():
+    JOB["saved_search_alerts"]()
+
+
 @db_periodic_task(crontab(hour="7", minute="30"))
 def morning_digest():
     DIGEST[1]()

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from tdu.companies.models import Company
@@ -135,7 +136,8 @@ def _state():
     return version
 
 
-def search(params: SearchParams) -> SearchResults:
+def _around(params: SearchParams):
+    """The communes near home (offers, sessions), and the ROME codes open there with their earliest start."""
     links_version = _state()
     index = commune_index()
     home = params.home
@@ -149,7 +151,11 @@ def search(params: SearchParams) -> SearchResults:
     eligible = romes.codes_matching(earliest)
     if params.rome_codes is not None:
         eligible &= params.rome_codes
+    return index, near_offers, near_sessions, earliest, eligible
 
+
+def search(params: SearchParams) -> SearchResults:
+    index, near_offers, near_sessions, earliest, eligible = _around(params)
     needed = max(MAX_COUNT + 1, params.page * PAGE_SIZE)
     nearest = _collect_by_distance(near_offers, eligible, params, needed, index)
     count = min(len(nearest), MAX_COUNT)
@@ -164,6 +170,28 @@ def search(params: SearchParams) -> SearchResults:
     window = ordered[(params.page - 1) * PAGE_SIZE : params.page * PAGE_SIZE]
     hits = _hydrate(window, near_sessions, params, index)
     return SearchResults(count=count, more_than_max=more, page=params.page, page_count=page_count, hits=hits)
+
+
+def new_offers(
+    params: SearchParams, since: datetime.datetime, until: datetime.datetime, limit: int = PAGE_SIZE
+):
+    """The offers that the same search lists (nearest first, within its cap of MAX_COUNT) and that were published
+    or created after `since`, up to `until`: their count, and the first `limit` as hits (a saved search's alert)."""
+    index, near_offers, near_sessions, _, eligible = _around(params)
+    nearest = _collect_by_distance(near_offers, eligible, params, MAX_COUNT, index)[:MAX_COUNT]
+    recent: set[int] = set()
+    ids = [candidate.offer_id for candidate in nearest]
+    for start in range(0, len(ids), 500):
+        recent.update(
+            JobOffer.objects.filter(pk__in=ids[start : start + 500])
+            .filter(
+                Q(published_at__gt=since, published_at__lte=until)
+                | Q(created_at__gt=since, created_at__lte=until)
+            )
+            .values_list("pk", flat=True)
+        )
+    fresh = [candidate for candidate in nearest if candidate.offer_id in recent]
+    return len(fresh), _hydrate(fresh[:limit], near_sessions, params, index)
 
 
 def _placeholders(values):

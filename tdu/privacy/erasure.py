@@ -35,6 +35,7 @@ HERS = {
     "organisations.Invitation",
     "candidatures.DigestLog",
     "privacy.InactivityWarning",
+    "alerts.SavedSearch",
     "otp_totp.TOTPDevice",
     "otp_static.StaticDevice",
     "admin.LogEntry",

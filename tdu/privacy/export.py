@@ -109,6 +109,11 @@ def data_of(user) -> dict:
         + [str(m.organisation) for m in user.prescriber_memberships.select_related("organisation")]
         + [str(m.region) for m in user.region_memberships.select_related("region")],
         "candidatures": [_candidature(c) for c in candidatures],
+        # tdu.alerts sits beside this app: read through her account's relation.
+        "recherches enregistrées": [
+            {"recherche": str(saved), **fields_of(saved, skipped={"rome_codes"})}
+            for saved in user.saved_searches.select_related("commune")
+        ],
         "accès à vos données": [
             {
                 "le": record.at,

@@ -69,3 +69,9 @@ TUTOR_SIGNATURE = SignedLink("tdu.convention.tutor", 30 * DAY)
 RECRUITER = SignedLink("tdu.candidature.recruiter", 30 * DAY)
 # The person hired and her employer answer the 6- and 12-month follow-up without logging in.
 FOLLOW_UP = SignedLink("tdu.follow-up", 60 * DAY)
+# The alert of a saved search stops from its email, without logging in (opt-out): a link that lasts.
+SAVED_SEARCH_UNSUBSCRIBE = SignedLink(
+    "tdu.alerts.unsubscribe",
+    365 * DAY,
+    expired_message="Ce lien a expiré\u00a0: connectez-vous pour gérer vos recherches enregistrées.",
+)

@@ -264,7 +264,20 @@ MATRIX = {
         lambda w: f"/candidatures/{w['candidature'].pk}/engagements/{w['promise'].pk}/pdf/",
         PATH,
     ),
+    # Saved searches: hers alone; the unsubscribe link is a signed token.
+    "search:delete_saved": (
+        "post",
+        lambda w: f"/compte/recherches/{saved_search_of(w['seeker']).pk}/supprimer/",
+        {"seeker"},
+    ),
+    "search:unsubscribe": ("get", lambda w: "/recherche/alerte/arreter/faux-jeton/", TOKEN),
 }
+
+
+def saved_search_of(user):
+    from tdu.alerts.models import SavedSearch
+
+    return SavedSearch.objects.get_or_create(user=user, defaults={"commune": real_commune(), "radius_km": 30})[0]
 
 
 def routes_with_ids():

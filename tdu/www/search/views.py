@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from tdu.alerts.services import may_save
 from tdu.matching.params import DEFAULT_RADIUS, SearchInputError, parse
 from tdu.matching.search import MAX_COUNT, PageOutOfRange, search
 from tdu.matching.suggestions import suggest_communes, suggest_jobs
@@ -52,6 +53,8 @@ def search_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     context["query_without_page"] = query.urlencode()
+    context["search_path"] = request.path + "?" + query.urlencode()
+    context["may_save"] = may_save(request.user)
     context["first_rank"] = (context["results"].page - 1) * 20 + 1 if context["results"] else 1
     # htmx asks for the results only; its history restore (a cache miss) needs the whole page.
     fragment = bool(request.headers.get("HX-Request")) and not request.headers.get(
