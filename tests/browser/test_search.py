@@ -99,3 +99,30 @@ def test_the_map_is_drawn_once_through_searches_and_history(journeys, catalogue)
     journey.check(
         "historique"
     )  # no console error: no CSP violation, no « Map container is already initialized »
+
+
+def test_a_job_seeker_saves_a_search_stops_its_alert_and_deletes_it(journeys, catalogue):
+    from tdu.alerts import services
+    from tdu.alerts.models import SavedSearch
+
+    amelie = f.job_seeker()
+    journey = journeys("amelie")
+    page = journey.page
+    journey.login(amelie)
+    journey.goto("/recherche/?commune=Metz&rayon=30", "resultats")
+    page.get_by_role("button", name="Recevoir les nouvelles offres de cette recherche par e-mail").click()
+    page.wait_for_load_state()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Recherche enregistrée")
+    journey.check("enregistree")
+    journey.goto("/compte/recherches/", "mes recherches")
+    token = services.unsubscribe_token(SavedSearch.objects.get())
+    journey.goto(f"/recherche/alerte/arreter/{token}/", "desabonnement")
+    page.get_by_role("button", name="Ne plus recevoir de courriel pour cette recherche").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("C'est fait")).to_be_visible()
+    journey.check("desabonne")
+    journey.goto("/compte/recherches/", "mes recherches apres")
+    page.get_by_role("button", name="Ne plus recevoir").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Aucune recherche enregistrée.")).to_be_visible()
+    journey.check("supprimee")
