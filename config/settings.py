@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "tdu.www.middleware.SecurityHeaders",
+    "tdu.www.middleware.FrenchTypography",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "tdu.www.middleware.IdleTimeout",
 ]
+
+# No-break spaces before « : ; ! ? » in every HTML page (tdu.www.middleware.FrenchTypography).
+FRENCH_TYPOGRAPHY = True
 
 # The search map's background tiles (Leaflet URL template, attribution), given to the page by base.html's
 # data- attributes and disclosed on /mentions-legales/ and /donnees-personnelles/ (the tile server sees the

@@ -54,3 +54,7 @@ RATELIMIT_ENABLE = False
 # The suite's region staff and admins log in with Client.login: the second factor is tested with it switched on
 # (tests/www/accounts/test_it_uses_a_second_factor.py).
 TWO_FACTOR_REQUIRED = False
+
+# Pages are read by the tests with ordinary spaces; tests/www/test_french_typography.py and the browser journeys
+# turn the no-break spaces on.
+FRENCH_TYPOGRAPHY = False

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from tdu.accounts import two_factor
+from tdu.utils.typography import french_html
 
 NUL_IN_QUERY = re.compile(r"%00|\x00")
 NUL_IN_JSON = re.compile(rb"\x00|(?<!\\)\\u0000", re.IGNORECASE)
@@ -120,3 +121,24 @@ class SecondFactor:
             target = request.get_full_path() if request.method == "GET" else "/tableau-de-bord/"
             return redirect(f"{reverse(name)}?{urlencode({'next': target})}")
         return self.get_response(request)
+
+
+class FrenchTypography:
+    """No-break spaces before « : ; ! ? » and inside « » in every HTML page (tdu.utils.typography)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.FRENCH_TYPOGRAPHY
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and response.content
+        ):
+            charset = response.charset or "utf-8"
+            response.content = french_html(response.content.decode(charset)).encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

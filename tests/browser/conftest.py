@@ -110,6 +110,7 @@ def chromium():
 def site(chromium, live_server, settings, references):
     """The live server, with the shipped reference data; emailed links point to it."""
     settings.SITE_URL = live_server.url
+    settings.FRENCH_TYPOGRAPHY = True  # the pages as people read them
     return live_server.url
 
 
