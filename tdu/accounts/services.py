@@ -22,6 +22,7 @@ CONSENT_TEXT = (
 
 DUPLICATE_EMAIL = "Un compte existe déjà avec cette adresse électronique."
 ROME_CODE = re.compile(r"^([A-Za-z]\d{4})\b")
+LABEL_THEN_CODE = re.compile(r"\(([A-Za-z]\d{4})\)\s*$")  # « Soudeur / Soudeuse (H2913) »
 MAX_CODES_PER_JOB = 30
 
 
@@ -206,7 +207,7 @@ def jobs_wanted_from_text(text):
         piece = piece.strip()
         if not piece:
             continue
-        coded = ROME_CODE.match(piece)
+        coded = ROME_CODE.match(piece) or LABEL_THEN_CODE.search(piece)
         if coded:
             code = coded[1].upper()
             if not RomeCode.objects.filter(code=code).exists():
@@ -236,5 +237,5 @@ def jobs_wanted_from_text(text):
 
 
 def jobs_wanted_text(profile):
-    """The text shown back in the profile form: it reads back to the same codes."""
-    return " ; ".join(f"{rome.code} {rome.label}" for rome in profile.jobs_wanted.order_by("code"))
+    """The text shown back in the profile form, the job's name first: it reads back to the same codes."""
+    return " ; ".join(f"{rome.label} ({rome.code})" for rome in profile.jobs_wanted.order_by("code"))

@@ -101,7 +101,7 @@ def pending_follow_ups(user):
 
 
 def for_user(user, limit=200):
-    """(to do, the rest): lists of (candidature, next step) visible to the user, most recent moves first.
+    """(to do, the rest): (candidature, her next step) and (candidature, whom it waits for), newest moves first.
 
     A constant number of queries whatever the number of rows: roles are annotated, documents prefetched.
     """
@@ -114,13 +114,14 @@ def for_user(user, limit=200):
         .order_by("-state_changed_at")[:limit]
     )
     todo: list[tuple[Candidature, str]] = []
-    rest: list[tuple[Candidature, None]] = []
+    rest: list[tuple[Candidature, str]] = []
     for candidature in candidatures:
         step = next_step(candidature, roles_of(user, candidature))
         if step:
             todo.append((candidature, step))
         else:
-            rest.append((candidature, None))
+            who, what = waiting_for(candidature)
+            rest.append((candidature, f"À faire par {who} : {what[0].lower()}{what[1:]}" if what else ""))
     return todo, rest
 
 

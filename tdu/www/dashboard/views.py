@@ -1,11 +1,14 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
 
 from tdu.accounts.enums import Role
 from tdu.candidatures import dashboard
 from tdu.candidatures.notifications import follow_up_url
+from tdu.companies.models import Company
+from tdu.trainings.models import TrainingOrganisation
 
 
 def search_link(profile):
@@ -27,13 +30,14 @@ def home(request):
         "follow_ups": [(item, follow_up_url(item)) for item in dashboard.pending_follow_ups(user)],
         "todo": todo,
         "rest": rest,
-        "roles": [Role(r).label for r in sorted(user.roles)],
         "profile": profile,
+        # Only a job seeker: the page speaks of « vos candidatures »; a professional reads the paths she follows.
+        "only_seeker": user.roles == {Role.JOB_SEEKER},
         "search_url": search_link(profile) if profile else None,
-        "companies": [m.company for m in user.company_memberships.select_related("company")],
-        "training_organisations": [
-            m.organisation for m in user.training_organisation_memberships.select_related("organisation")
-        ],
+        "companies": Company.objects.filter(memberships__user=user).annotate(offer_count=Count("offers")),
+        "training_organisations": TrainingOrganisation.objects.filter(memberships__user=user).annotate(
+            training_count=Count("trainings")
+        ),
         "prescriber_organisations": [
             m.organisation for m in user.prescriber_memberships.select_related("organisation")
         ],

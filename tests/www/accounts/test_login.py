@@ -251,7 +251,7 @@ def profile_data(**overrides):
         "education_level": "4",
         "situation": "mission_locale",
         "france_travail_id": "",
-        "jobs_wanted": "H2913 Soudeur / Soudeuse",
+        "jobs_wanted": "Soudeur / Soudeuse (H2913)",  # as the page shows it back: the name first
         "availability": "en septembre",
     }
     data.update(overrides)
@@ -271,7 +271,8 @@ def test_job_seeker_edits_her_profile(client, post):
     client.force_login(user)
     html = client.get("/compte/").content.decode()
     assert 'value="Metz (57000)"' in html
-    assert 'value="H2913 Soudeur / Soudeuse"' in html
+    assert 'value="Soudeur / Soudeuse (H2913)"' in html
+    assert 'name="address"' in html
     assert "Recevoir les rappels et le récapitulatif quotidien" in html
 
     response = post("/compte/", profile_data())  # the preference box is left unticked

@@ -26,7 +26,7 @@ def page(client, user):
 
 
 def todo_section(html):
-    return html.split("<h2>À faire</h2>", 1)[1].split("<h2>Les autres candidatures</h2>", 1)[0]
+    return html.split("<h2>À faire</h2>", 1)[1].split('<h2 id="en-cours">', 1)[0]
 
 
 def test_each_role_sees_first_what_waits_for_her():
@@ -43,7 +43,9 @@ def test_each_role_sees_first_what_waits_for_her():
     client = Client()
     assert "Nouvelle candidature à étudier" in todo_section(page(client, company))
     assert "Rien n'attend votre action" in todo_section(page(client, seeker))
-    assert offer.title in page(client, seeker).split("<h2>Les autres candidatures</h2>")[1]
+    mine = page(client, seeker).split('<h2 id="en-cours">')[1]
+    assert mine.startswith("Vos candidatures</h2>") and offer.title in mine
+    assert "À faire par l&#x27;entreprise : nouvelle candidature à étudier" in mine
 
     application.open_candidature(candidature, company)
     meetings.propose_meeting(
@@ -105,3 +107,20 @@ def test_the_dashboard_costs_the_same_queries_for_5_or_30_candidatures(client):
     many = {who: count_queries(client, getattr(cast, who)) for who in ("amelie", "bruno", "david", "elise")}
     assert many == few, (few, many)
     assert "Signer la promesse d&#x27;embauche" in page(client, cast.bruno)
+
+
+def test_every_empty_dashboard_says_what_to_do_first():
+    from django.test import Client
+
+    client = Client()
+    seeker = job_seeker()
+    first = page(client, seeker)
+    assert "Première étape : choisir un emploi près de chez vous" in first
+    assert (
+        "Vos rôles" not in first and 'id="en-cours"' not in first
+    )  # no empty list of « other » candidatures
+    recruiter = company_member()
+    company = recruiter.company_memberships.get().company
+    assert f"{company.name} : publiez votre première offre" in page(client, recruiter)
+    OfferFactory(company=company)
+    assert f"{company.name} : nos offres" in page(client, recruiter)
