@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories as f
+from tests.browser.conftest import NARROW, WIDE
 
 
 @pytest.fixture
@@ -51,6 +52,13 @@ def test_search_without_javascript(journeys, catalogue):
     expect(results.get_by_role("heading", level=2)).to_have_text("1 offre à moins de 30 km de Metz")
     expect(page.locator("#carte")).to_be_hidden()  # no map without JavaScript: the list alone
     journey.check("resultats")
+    # On a phone, without JavaScript, the menu cannot open: the navigation and the account links are in place.
+    page.set_viewport_size(NARROW)
+    header = page.get_by_role("banner")
+    expect(header.get_by_role("link", name="Trouver un emploi près de chez moi")).to_be_visible()
+    expect(header.get_by_role("link", name="Se connecter")).to_be_visible()
+    expect(header.get_by_role("button", name="Menu")).to_be_hidden()
+    page.set_viewport_size(WIDE)
     results.get_by_role("link", name=catalogue.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(catalogue.title)
     journey.check("offre")
