@@ -39,9 +39,9 @@
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", "Carte des offres (la liste ci-dessous contient les mêmes informations)");
     map = L.map(container, { scrollWheelZoom: false });
-    var layer = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    var layer = L.tileLayer(document.body.dataset.mapTilesUrl, { // the MAP_TILES_URL setting (base.html)
       maxZoom: 18,
-      attribution: "© contributeurs OpenStreetMap",
+      attribution: document.body.dataset.mapTilesAttribution,
     });
     var warned = false;
     layer.on("tileerror", function () {
