@@ -277,7 +277,9 @@ MATRIX = {
 def saved_search_of(user):
     from tdu.alerts.models import SavedSearch
 
-    return SavedSearch.objects.get_or_create(user=user, defaults={"commune": real_commune(), "radius_km": 30})[0]
+    return SavedSearch.objects.get_or_create(
+        user=user, defaults={"commune": real_commune(), "radius_km": 30}
+    )[0]
 
 
 def routes_with_ids():

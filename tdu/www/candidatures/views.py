@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tdu.accounts.models import User
@@ -143,6 +144,9 @@ def act(request, pk, action):
             request, candidature, error=error.message, status=409 if isinstance(error, Conflict) else 400
         )
     messages.success(request, declared.message(Candidature.objects.get(pk=pk)))  # its state once done
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # acted from a list (a session's people): back to it
     return redirect("candidatures:detail", candidature.pk)
 
 

@@ -101,6 +101,8 @@ def _own_sections(user):
             ),
         )
     ]
+    if hasattr(user, "job_seeker_profile"):
+        sections[0][1].insert(2, ("Mes recherches enregistrées", reverse("search:saved_searches")))
     for membership in user.company_memberships.select_related("company"):
         company = membership.company
         sections.append(
@@ -182,6 +184,7 @@ def sitemap(request):
         ("Données personnelles", "pages:privacy"),
         ("Accessibilité", "pages:accessibility"),
         ("Plan du site", "pages:sitemap"),
+        ("Vérifier un document (convention, engagement réciproque)", "candidatures:verify_document"),
     ) + [("Documentation de l'API des partenaires", "/api/v1/docs")]
     sections = [("Le service", public + account)]
     if request.user.is_authenticated:

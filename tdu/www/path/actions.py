@@ -7,6 +7,8 @@ errors into HTTP answers. A signature has one form per party the person may sign
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from tdu.candidatures import engine
 from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Signatory
 from tdu.candidatures.services import application, commitment, hiring, immersion, meetings, training
@@ -96,6 +98,19 @@ class SignAction(Action):
             for signatory, role, label in self.parties
             if role in roles and signatory not in signed
         ]
+
+
+def _hiring_as_promised(candidature):
+    """The contract as the signed commitment promised it: the recruiter only corrects what changed."""
+    promised = candidature.current_commitment
+    if promised is None:
+        return {}
+    return {
+        "start_date": promised.planned_start_date,
+        "contract_type": promised.contract_type,
+        "contract_duration_months": promised.contract_duration_months,
+        "weekly_hours": promised.weekly_hours,
+    }
 
 
 def _refused_enrolment(candidature):
@@ -281,12 +296,14 @@ ACTIONS = {
                 c, u, d["entered_on"], d["internship_start"], d["internship_end"]
             ),
             forms.EntryForm,
+            initial=lambda c: {"entered_on": timezone.localdate()},
             success="Entrée en formation enregistrée. Le dernier jour, enregistrez la fin de formation.",
         ),
         Action(
             "complete_training",
             lambda u, c, d: training.complete_training(c, u, d["completed_on"], d["certification_obtained"]),
             forms.CompletionForm,
+            initial=lambda c: {"completed_on": timezone.localdate()},
             success="Fin de formation enregistrée : l'entreprise doit maintenant confirmer l'embauche ; nous lui "
             "écrivons.",
         ),
@@ -296,6 +313,7 @@ ACTIONS = {
                 c, u, d["start_date"], d["contract_type"], d["contract_duration_months"], d["weekly_hours"]
             ),
             forms.HiringForm,
+            initial=_hiring_as_promised,
             success="Embauche confirmée : bravo ! Nous prendrons des nouvelles dans 6 et 12 mois.",
         ),
         Action(

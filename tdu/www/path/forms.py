@@ -65,7 +65,7 @@ class ApplyForm(TduForm):
 
 
 class SlotForm(TduForm):
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time = forms.TimeField(label="Heure", widget=forms.TimeInput(attrs={"type": "time"}))
     duration_minutes = forms.IntegerField(label="Durée (minutes)", min_value=15, max_value=240, initial=60)
     place = forms.CharField(label="Lieu", required=False, max_length=255)
@@ -172,9 +172,13 @@ def needs_suggested_prescriber(candidature):
 
 
 class ImmersionForm(TduForm):
-    start_date = forms.DateField(label="Premier jour", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label="Premier jour", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end_date = forms.DateField(
-        label="Dernier jour", widget=forms.DateInput(attrs={"type": "date"}), help_text="Un mois au plus."
+        label="Dernier jour",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Un mois au plus.",
     )
     company_address = forms.CharField(
         label="Adresse de l'établissement (numéro et rue)",
@@ -357,7 +361,7 @@ class CommitmentForm(TduForm):
         help_text="Entre 1 et 100 000 €.",
     )
     planned_start_date = forms.DateField(
-        label="Date d'embauche prévue", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date d'embauche prévue", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     certification_required = forms.BooleanField(
         label="L'obtention de la certification est une condition de l'embauche", required=False
@@ -388,21 +392,23 @@ class OtherSessionForm(TduForm):
 
 class EntryForm(TduForm):
     entered_on = forms.DateField(
-        label="Date d'entrée en formation", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date d'entrée en formation", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     internship_start = forms.DateField(
         label="Stage dans l'entreprise : début",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     internship_end = forms.DateField(
-        label="Stage dans l'entreprise : fin", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Stage dans l'entreprise : fin",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class CompletionForm(TduForm):
     completed_on = forms.DateField(
-        label="Date de fin de formation", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date de fin de formation", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     certification_obtained = forms.TypedChoiceField(
         label="Certification obtenue ?",
@@ -413,7 +419,9 @@ class CompletionForm(TduForm):
 
 
 class HiringForm(TduForm):
-    start_date = forms.DateField(label="Début du contrat", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label="Début du contrat", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     contract_type = forms.ChoiceField(label="Type de contrat", choices=[("cdi", "CDI"), ("cdd", "CDD")])
     contract_duration_months = forms.IntegerField(
         label="Durée du CDD (mois)", required=False, min_value=1, max_value=120

@@ -32,6 +32,9 @@ def test_it_confirms_the_promised_contract_and_schedules_the_follow_up(client, c
     start = candidature.current_commitment.planned_start_date
     with on(start), emails as sent:
         login(client, cast.bruno)
+        page = html(client.get(f"/candidatures/{candidature.pk}/"))
+        # The form starts from the promise: the signed start date, written as a date field reads it.
+        assert f'name="start_date" value="{start.isoformat()}"' in page
         act(client, candidature, "confirm_hiring", **hiring_form(start))
 
     assert candidature.state == State.HIRED

@@ -59,8 +59,9 @@ def test_entry_then_completion_are_recorded_from_the_list(client):
         # The date proposed is today's (the session's first day), written as a date field reads it.
         assert f'value="{session.start_date.isoformat()}"' in page
         url = f"/candidatures/{candidature.pk}/actions/confirm_entry/"
-        response = client.post(url, {"entered_on": session.start_date.isoformat()})
-        assert response.status_code == 302
+        assert f'name="next" value="{people_url(cast)}"' in page
+        response = client.post(url, {"entered_on": session.start_date.isoformat(), "next": people_url(cast)})
+        assert response.status_code == 302 and response["Location"] == people_url(cast)  # back to the list
     candidature.refresh_from_db()
     assert candidature.state == "in_training"
     assert candidature.enrolments.get(status="accepted").entered_on == session.start_date
@@ -71,10 +72,16 @@ def test_entry_then_completion_are_recorded_from_the_list(client):
         assert "En formation" in page and f"Entrée le {session.start_date.day}" in page
         url = f"/candidatures/{candidature.pk}/actions/complete_training/"
         assert f'action="{url}"' in page and "Certification obtenue" in page
+        elsewhere = "https://example.org/ailleurs/"  # never sent away from the site
         response = client.post(
-            url, {"completed_on": session.end_date.isoformat(), "certification_obtained": "oui"}
+            url,
+            {
+                "completed_on": session.end_date.isoformat(),
+                "certification_obtained": "oui",
+                "next": elsewhere,
+            },
         )
-        assert response.status_code == 302
+        assert response.status_code == 302 and response["Location"] == f"/candidatures/{candidature.pk}/"
     candidature = Candidature.objects.get(pk=candidature.pk)
     assert candidature.state == "training_completed"
     page = text(client.get(people_url(cast)))
