@@ -73,7 +73,11 @@ def apply_retention(now=None):
     InactivityWarning.objects.filter(user__last_login__gt=F("warned_at")).delete()
     due = now - _days(settings.RETENTION_WARNING_DAYS)
     for warning in InactivityWarning.objects.filter(warned_at__lt=due).select_related("user"):
-        erasure.close_account(warning.user, Closure.INACTIVITY)
+        with transaction.atomic():
+            # The claim: the warning is deleted by one run only, so that two at once close and email once.
+            if not InactivityWarning.objects.filter(pk=warning.pk).delete()[0]:
+                continue
+            erasure.close_account(warning.user, Closure.INACTIVITY)
         done["closed"] += 1
     for user in _inactive(now).exclude(inactivity_warning__isnull=False).exclude(email=erasure.CLOSED_EMAIL):
         with transaction.atomic():
