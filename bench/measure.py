@@ -1,14 +1,25 @@
 """Measure the search on the database named by DATABASE_URL; print one JSON object.
 
-Run by `python -m bench` in a subprocess per database. Compares, in the same run:
-- the JSON endpoint through a real HTTP server (gunicorn) with one client, at several radii;
-- the exact SQL statements that the endpoint runs for the same requests, replayed on a raw DB-API cursor;
-- 16 concurrent clients for a fixed duration, against 16 threads replaying the bare SQL.
+Run by `python -m bench` in a subprocess per database. Everything compared is measured in the same run:
+- one client over HTTP (gunicorn) against the bare SQL statements that the same request runs, replayed on the
+  backend's own DB-API cursor, interleaved home by home (the order alternates from one home to the next), each
+  home once (drawn by population without replacement, municipal arrondissements left out: their commune
+  already counts them), twice: cold (just after a change of the session links' version, which every
+  process's per-home cache keys on) and warm (the same request again);
+- 16 clients at 30 km on 2 000 varied homes (most requests miss the per-home cache of their worker);
+- a traffic mix modelled on a national job search (search 50 : job autocomplete 60 : commune autocomplete 20 :
+  offer page 2), each autocomplete alone, and a trivial view of the same server (the framework's ceiling);
+- the memory of one worker after N varied searches, and an in-process profile of one search (where the time
+  goes); on request (--page), the weight of /recherche/?commune=57463 in a real browser.
+os.getloadavg() is recorded next to every phase.
 """
 
 import argparse
+import cProfile
+import io
 import json
 import os
+import pstats
 import random
 import socket
 import statistics
@@ -25,6 +36,12 @@ import django
 from bench.catalogues import NO_RATE_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
+LOAD_HOMES = 2000
+MIX = (("search", 50), ("jobs", 60), ("communes", 20), ("offer", 2))
+
+
+def loadavg():
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def percentile(values, p):
@@ -36,18 +53,21 @@ def percentile(values, p):
 
 
 def homes(count, seed=42):
+    """`count` distinct communes drawn by population (weighted, without replacement), arrondissements left out."""
     from tdu.references.models import Commune
 
-    rows = list(Commune.objects.values_list("code", "population"))
+    rows = list(Commune.objects.exclude(kind=Commune.Kind.ARRONDISSEMENT).values_list("code", "population"))
     rng = random.Random(seed)
-    return rng.choices([c for c, _ in rows], weights=[max(1, p) for _, p in rows], k=count)
+    # Efraimidis–Spirakis: the `count` largest keys u^(1/w) are a weighted sample without replacement.
+    keyed = sorted(rows, key=lambda row: rng.random() ** (1 / max(1, row[1])), reverse=True)
+    return [code for code, _ in keyed[:count]]
 
 
-def url_for(home, radius):
-    return "/api/v1/offres?" + urllib.parse.urlencode({"commune": home, "rayon": radius})
+def url_for(home, radius, **extra):
+    return "/api/v1/offres?" + urllib.parse.urlencode({"commune": home, "rayon": radius, **extra})
 
 
-def capture_sql(home, radius):
+def capture_sql(path):
     """The (sql, params) statements the endpoint runs for this request, in order."""
     from django.db import connection
     from django.test import Client
@@ -59,7 +79,7 @@ def capture_sql(home, radius):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
-        response = Client().get(url_for(home, radius))
+        response = Client().get(path)
     assert response.status_code == 200, response.content
     return statements
 
@@ -80,15 +100,22 @@ def raw_cursor():
     return connection.create_cursor()
 
 
-def start_server(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **NO_RATE_LIMIT}
+def bump_links_version():
+    """What a change of any session does to every process's per-home cache (the links' version moves)."""
+    from tdu.matching import links
+
+    links.bump_version()
+
+
+def start_server(port, workers=2, threads=8):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", **NO_RATE_LIMIT}
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "8", "--worker-class", "gthread",
-        "--log-level", "warning", "--keep-alive", "30",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--worker-class", "gthread", "--log-level", "warning", "--keep-alive", "30",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    for _ in range(100):
+    for _ in range(150):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return server
@@ -98,136 +125,318 @@ def start_server(port):
     raise RuntimeError("le serveur HTTP n'a pas démarré")
 
 
+def stop_server(server):
+    server.terminate()
+    server.wait(timeout=20)
+
+
 def http_get(conn, path):
     started = time.perf_counter()
     conn.request("GET", path)
     response = conn.getresponse()
-    response.read()
-    return time.perf_counter() - started, response.status
+    body = response.read()
+    return time.perf_counter() - started, response.status, body
 
 
-def single_client(port, paths):
-    conn = HTTPConnection("127.0.0.1", port, timeout=30)
-    for path in paths[:10]:  # warm up both workers' caches
-        http_get(conn, path)
-    timings = []
-    for path in paths:
-        elapsed, status = http_get(conn, path)
-        assert status == 200, status
-        timings.append(elapsed)
+def warm_up(port, paths, connections=4):
+    """Each worker builds its commune index before anything is timed."""
+    for _ in range(connections):
+        conn = HTTPConnection("127.0.0.1", port, timeout=60)
+        for path in paths:
+            http_get(conn, path)
+        conn.close()
+
+
+def interleaved(port, cursor, sample, radius):
+    """API and bare SQL, cold then warm, home by home; the order of API and SQL alternates."""
+    from tdu.matching import search
+
+    conn = HTTPConnection("127.0.0.1", port, timeout=60)
+    timings = {"api_cold": [], "sql_cold": [], "api_warm": [], "sql_warm": []}
+    statements_per_search = []
+    for position, home in enumerate(sample):
+        path = url_for(home, radius)
+        search.clear_cache()
+        cold = capture_sql(path)  # this process's cache was empty: the cold statements
+        warm = capture_sql(path)  # and now full: the warm ones
+        statements_per_search.append(len(warm))
+        bump_links_version()
+        for phase, statements in (("cold", cold), ("warm", warm)):
+            steps = [("api", path), ("sql", statements)]
+            if position % 2:
+                steps.reverse()
+            for kind, what in steps:
+                if kind == "api":
+                    elapsed, status, _ = http_get(conn, what)
+                    assert status == 200, status
+                else:
+                    elapsed = replay(cursor, what)
+                timings[f"{kind}_{phase}"].append(elapsed * 1000)
     conn.close()
-    return timings
+    out = {"loadavg": loadavg(), "statements_warm": statistics.mean(statements_per_search)}
+    for key, values in timings.items():
+        out[f"{key}_p50_ms"] = statistics.median(values)
+        out[f"{key}_p95_ms"] = percentile(values, 95)
+    both_api = timings["api_cold"] + timings["api_warm"]
+    both_sql = timings["sql_cold"] + timings["sql_warm"]
+    out.update(
+        api_p50_ms=statistics.median(both_api),
+        api_p95_ms=percentile(both_api, 95),
+        sql_p50_ms=statistics.median(both_sql),
+        sql_p95_ms=percentile(both_sql, 95),
+    )
+    return out
 
 
-def concurrent(worker, clients, duration):
-    """Run `worker(stop_at, results)` in `clients` threads; results: list of (elapsed, ok)."""
+def concurrent(port, choose, clients, duration):
+    """`clients` threads, each on its own keep-alive connection, GET choose(rng) until the time is up."""
     results, threads = [], []
     stop_at = time.perf_counter() + duration
-    for _ in range(clients):
-        thread = threading.Thread(target=worker, args=(stop_at, results))
-        thread.start()
-        threads.append(thread)
-    for thread in threads:
-        thread.join()
-    latencies = [e for e, ok in results if ok]
-    return {
-        "requests": len(results),
-        "rate": len(results) / duration,
-        "p99_ms": percentile(latencies, 99) * 1000,
-        "errors": sum(1 for _, ok in results if not ok),
-    }
 
-
-def http_load(port, paths, clients, duration):
-    def worker(stop_at, results):
-        rng = random.Random(threading.get_ident())
+    def worker(seed):
+        rng = random.Random(seed)
         conn = HTTPConnection("127.0.0.1", port, timeout=30)
         local = []
         while time.perf_counter() < stop_at:
             try:
-                elapsed, status = http_get(conn, rng.choice(paths))
+                elapsed, status, _ = http_get(conn, choose(rng))
                 local.append((elapsed, status == 200))
             except Exception:
                 local.append((0.0, False))
                 conn = HTTPConnection("127.0.0.1", port, timeout=30)
         results.extend(local)
 
-    return concurrent(worker, clients, duration)
+    for seed in range(clients):
+        thread = threading.Thread(target=worker, args=(seed,))
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join()
+    latencies = [e for e, ok in results if ok]
+    return {
+        "rps": round(len(results) / duration, 1),
+        "p95_ms": round(percentile(latencies, 95) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 2),
+        "errors": sum(1 for _, ok in results if not ok),
+        "requests": len(results),
+        "loadavg": loadavg(),
+    }
 
 
-def sql_load(statement_lists, clients, duration):
-    def worker(stop_at, results):
-        from django.db import connection
-
-        rng = random.Random(threading.get_ident())
-        cursor = raw_cursor()
-        local = []
-        while time.perf_counter() < stop_at:
-            local.append((replay(cursor, rng.choice(statement_lists)), True))
-        results.extend(local)
-        connection.close()
-
-    return concurrent(worker, clients, duration)
+def prefixes(words, rng, count):
+    found = []
+    for _ in range(count):
+        word = rng.choice(words)
+        found.append(word[: rng.randint(2, min(6, len(word)))])
+    return found
 
 
-def explain(statements):
+def mix_paths(load_homes):
+    """What each kind of request of the mix asks: autocompletes as people type (2 to 6 letters)."""
+    from tdu.offers.enums import OfferStatus
+    from tdu.offers.models import JobOffer
+    from tdu.references.models import Commune, RomeCode
+
+    rng = random.Random(3)
+    names = [
+        n for n in Commune.objects.order_by("-population").values_list("name", flat=True)[:5000] if len(n) > 2
+    ]
+    labels = [
+        w for label in RomeCode.objects.values_list("label", flat=True) for w in label.split() if len(w) > 3
+    ]
+    offers = list(
+        JobOffer.objects.filter(status=OfferStatus.PUBLISHED).order_by("?").values_list("id", flat=True)[:500]
+    )
+    return {
+        "search": [url_for(h, 30) for h in load_homes],
+        "jobs": ["/api/v1/metiers?" + urllib.parse.urlencode({"q": p}) for p in prefixes(labels, rng, 500)],
+        "communes": [
+            "/api/v1/communes?" + urllib.parse.urlencode({"q": p}) for p in prefixes(names, rng, 500)
+        ],
+        "offer": [f"/offres/{pk}/" for pk in offers],
+    }
+
+
+def mix_chooser(paths):
+    kinds = [kind for kind, _ in MIX]
+    weights = [weight for _, weight in MIX]
+
+    def choose(rng):
+        return rng.choice(paths[rng.choices(kinds, weights)[0]])
+
+    return choose
+
+
+def worker_memory(port, paths, searches, clients=4):
+    """RSS (MB) of the one worker of a fresh server after `searches` varied searches."""
+    server = start_server(port, workers=1, threads=clients)
+    try:
+        per_client = searches // clients
+        done = []
+
+        def client(offset):
+            conn = HTTPConnection("127.0.0.1", port, timeout=60)
+            for i in range(per_client):
+                http_get(conn, paths[(offset + i * clients) % len(paths)])
+            conn.close()
+            done.append(per_client)
+
+        threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        children = subprocess.run(
+            ["ps", "--ppid", str(server.pid), "-o", "rss="], capture_output=True, text=True
+        ).stdout.split()
+        return {"searches": sum(done), "rss_mb": round(max(int(x) for x in children) / 1024, 1)}
+    finally:
+        stop_server(server)
+
+
+def profile(sample, radius=30):
+    """Where the time of a (warm) search goes, in process through the test client: SQL, search code, the rest."""
     from django.db import connection
+    from django.test import Client
 
-    vendor = connection.vendor
-    cursor = raw_cursor()
-    plans = []
-    for sql, params in statements:
-        prefix = "EXPLAIN QUERY PLAN " if vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(prefix + sql, params or ())
-        rows = cursor.fetchall()
-        plan = "\n".join(" ".join(str(x) for x in row[-1:]) for row in rows)
-        plans.append({"sql": sql[:160] + ("…" if len(sql) > 160 else ""), "plan": plan})
-    return plans
+    from tdu.www.api import views
+
+    client = Client()
+    sql_time = [0.0]
+    search_time = [0.0]
+    original = views.search
+
+    def timed_search(params):
+        started = time.perf_counter()
+        try:
+            return original(params)
+        finally:
+            search_time[0] += time.perf_counter() - started
+
+    def timed_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_time[0] += time.perf_counter() - started
+
+    paths = [url_for(h, radius) for h in sample]
+    for path in paths:
+        client.get(path)  # warm
+    views.search = timed_search
+    profiler = cProfile.Profile()
+    try:
+        with connection.execute_wrapper(timed_sql):
+            started = time.perf_counter()
+            profiler.enable()
+            for path in paths:
+                client.get(path)
+            profiler.disable()
+            total = time.perf_counter() - started
+    finally:
+        views.search = original
+    n = len(paths)
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(12)
+    return {
+        "searches": n,
+        "total_ms": round(total / n * 1000, 3),
+        "sql_ms": round(sql_time[0] / n * 1000, 3),
+        "search_code_ms": round((search_time[0] - sql_time[0]) / n * 1000, 3),
+        "view_serialisation_framework_ms": round((total - search_time[0]) / n * 1000, 3),
+        "top": stream.getvalue().split("\n")[:40],
+        "note": "cProfile on: absolute times are inflated, shares are what counts",
+    }
+
+
+def page_weight(port, path="/recherche/?commune=57463"):
+    """HTML bytes, bytes transferred and requests of the search page in Chromium; any other origin is listed."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    origin = f"http://127.0.0.1:{port}"
+    seen = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 375, "height": 812})
+
+        def on_finished(request):
+            sizes = request.sizes()
+            seen.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+        page.on("requestfinished", on_finished)
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+        )
+        page.goto(origin + path, wait_until="networkidle")
+        html = page.content()
+        browser.close()
+    _, status, body = http_get(HTTPConnection("127.0.0.1", port, timeout=30), path)
+    others = sorted({url for url, _ in seen if not url.startswith(origin)})
+    return {
+        "html_bytes": len(body),
+        "total_bytes": sum(size for url, size in seen if url.startswith(origin)),
+        "requests": len([url for url, _ in seen if url.startswith(origin)]),
+        "other_origins": others,
+        "status": status,
+        "rendered_chars": len(html),
+    }
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=200, help="homes per radius (each home once)")
     parser.add_argument("--radii", default="10,30,50")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=30)
+    parser.add_argument("--memory-searches", type=int, default=2000)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--page", action="store_true")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     from tdu.offers.models import JobOffer
 
-    out = {"offers": JobOffer.objects.count(), "radii": {}}
+    out = {"offers": JobOffer.objects.count(), "radii": {}, "loadavg_start": loadavg()}
     sample = homes(args.requests)
+    load_homes = homes(LOAD_HOMES, seed=7)
     radii = [int(r) for r in args.radii.split(",")]
-    statements = {r: [capture_sql(h, r) for h in sample] for r in radii}
     cursor = raw_cursor()
     server = start_server(args.port)
     try:
+        warm_up(args.port, [url_for(h, 30) for h in sample[:3]] + ["/bench/trivial"])
         for r in radii:
-            for s in statements[r][:10]:
-                replay(cursor, s)
-            bare = [replay(cursor, s) for s in statements[r]]
-            endpoint = single_client(args.port, [url_for(h, r) for h in sample])
-            out["radii"][r] = {
-                "endpoint_p50_ms": statistics.median(endpoint) * 1000,
-                "endpoint_p95_ms": percentile(endpoint, 95) * 1000,
-                "sql_p50_ms": statistics.median(bare) * 1000,
-                "sql_p95_ms": percentile(bare, 95) * 1000,
-                "queries_per_request": statistics.mean(len(s) for s in statements[r]),
-            }
-        middle = 30 if 30 in radii else radii[0]
-        out["explain"] = explain(statements[middle][0])
+            out["radii"][str(r)] = interleaved(args.port, cursor, sample, r)
         if not args.no_load:
-            out["load"] = http_load(
-                args.port, [url_for(h, middle) for h in sample], args.clients, args.duration
+            duration = args.duration
+            load_paths = [url_for(h, 30) for h in load_homes]
+            out["load16"] = concurrent(args.port, lambda rng: rng.choice(load_paths), args.clients, duration)
+            paths = mix_paths(load_homes)
+            out["mix"] = concurrent(args.port, mix_chooser(paths), args.clients, duration)
+            short = max(3.0, duration / 3)
+            out["communes16"] = concurrent(
+                args.port, lambda rng: rng.choice(paths["communes"]), args.clients, short
             )
-            out["sql_load"] = sql_load(statements[middle], args.clients, args.duration)
+            out["jobs16"] = concurrent(args.port, lambda rng: rng.choice(paths["jobs"]), args.clients, short)
+            out["trivial16"] = concurrent(args.port, lambda rng: "/bench/trivial", args.clients, short)
+        if args.page:
+            out["page"] = page_weight(args.port)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
+    if not args.no_load:
+        varied = [
+            url_for(h, r, tri=sort, page=page)
+            for h in load_homes
+            for r, sort, page in (
+                (10, "distance", 1), (30, "distance", 1), (50, "date", 1), (30, "date", 2), (50, "distance", 3),
+            )
+        ]  # fmt: skip
+        random.Random(5).shuffle(varied)
+        out["memory"] = {**worker_memory(args.port + 100, varied, args.memory_searches), "loadavg": loadavg()}
+        out["profile"] = profile(sample[:100])
     print("BENCH-JSON " + json.dumps(out))
 
 
