@@ -1,12 +1,15 @@
 """What waits for whom: the next step on a candidature for a person, given her roles on it."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from tdu.candidatures import notifications
-from tdu.candidatures.enums import Actor, CommitmentSignatory, Respondent, Signatory, State
-from tdu.candidatures.models import Candidature, DigestLog, FollowUp
+from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Respondent, Signatory, State
+from tdu.candidatures.models import Candidature, DigestLog, Enrolment, FollowUp
 from tdu.candidatures.rights import roles_of
 
 
@@ -128,19 +131,95 @@ def for_user(user, limit=200):
 # --- Periodic job -------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DigestItem:
+    """One line of the daily digest: what to do, on which candidature, by when if it is a reminder."""
+
+    candidature: Candidature
+    step: str
+    reminder: bool = False
+    by: datetime.date | None = None
+
+    @property
+    def what(self) -> str:
+        if not self.reminder:
+            return self.step
+        text = f"Rappel : {self.step[0].lower()}{self.step[1:]}"
+        return f"{text}, avant le {self.by:%d/%m/%Y}" if self.by else text
+
+    @property
+    def link(self) -> str:
+        return notifications.candidature_url(self.candidature)
+
+
+def reminded_at(candidature, roles, enrolment_reminders):
+    """When a periodic job recorded a reminder about the step this person has to take, or None.
+
+    The jobs only record reminders (tdu.candidatures.services: process_deadlines, remind_*); the digest says
+    them. `enrolment_reminders`: {candidature pk: organisation_reminded_at} of its requested enrolments.
+    """
+    state = candidature.state
+    if state in (State.SENT, State.UNDER_REVIEW) and Actor.COMPANY in roles:
+        return candidature.company_reminded_at
+    if state == State.IMMERSION_PROPOSED and roles & {Actor.JOB_SEEKER, Actor.COMPANY}:
+        convention = candidature.current_convention
+        return convention.signature_reminded_at if convention else None
+    if state == State.COMMITMENT_PROPOSED and roles & {Actor.JOB_SEEKER, Actor.COMPANY}:
+        commitment = candidature.current_commitment
+        return commitment.signature_reminded_at if commitment else None
+    if state == State.ENROLMENT_REQUESTED and Actor.TRAINING_ORGANISATION in roles:
+        return enrolment_reminders.get(candidature.pk)
+    return None
+
+
+def digest_items(user, since, now):
+    """Her to-do list; a step is a reminder when a job recorded one since her last digest (`since`, or ever).
+
+    Reading « since the last digest », not « today », loses no reminder whatever the order of the jobs: one
+    recorded after a digest is in the next one.
+    """
+    from tdu.candidatures.steps import deadline
+
+    todo, _ = for_user(user)
+    requested = Enrolment.objects.filter(
+        candidature__in=[c for c, _ in todo],
+        status=EnrolmentStatus.REQUESTED,
+        organisation_reminded_at__isnull=False,
+    ).values_list("candidature_id", "organisation_reminded_at")
+    enrolment_reminders = dict(requested)
+    today = timezone.localdate(now)
+    items = []
+    for candidature, step in todo:
+        when = reminded_at(candidature, roles_of(user, candidature), enrolment_reminders)
+        if when and (since is None or when > since):
+            by, _ = deadline(candidature)
+            items.append(DigestItem(candidature, step, reminder=True, by=by if by and by >= today else None))
+        else:
+            items.append(DigestItem(candidature, step))
+    return items
+
+
 def send_daily_digests(now=None):
-    """One email a day to each person who has something to do and accepts non-essential emails."""
+    """One email a day to each person who has something to do and accepts non-essential emails.
+
+    It carries the reminders recorded since her previous digest (a person who refuses non-essential emails gets
+    neither, as before). `sent_at` is the job's start: a reminder recorded while it runs is said next time.
+    """
     from tdu.accounts.models import User
 
-    day = timezone.localdate(now or timezone.now())
+    now = now or timezone.now()
+    day = timezone.localdate(now)
     count = 0
     for user in User.objects.filter(is_active=True, wants_non_essential_emails=True):
-        todo, _ = for_user(user)
-        if not todo:
+        if DigestLog.objects.filter(user=user, day=day).exists():
+            continue
+        previous = DigestLog.objects.filter(user=user, day__lt=day).order_by("-day").first()
+        items = digest_items(user, previous.sent_at if previous else None, now)
+        if not items:
             continue
         with transaction.atomic():
-            _, created = DigestLog.objects.get_or_create(user=user, day=day)
+            _, created = DigestLog.objects.get_or_create(user=user, day=day, defaults={"sent_at": now})
             if created:
-                notifications.DailyDigest.on_commit(user, todo)
+                notifications.DailyDigest.on_commit(user, items)
                 count += 1
     return count

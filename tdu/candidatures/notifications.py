@@ -7,10 +7,9 @@ transition and the engine sends them after commit. Reminders and digests are sen
 from django.urls import reverse
 from django.utils import timezone
 
-from tdu.candidatures.enums import Actor, CommitmentSignatory, EnrolmentStatus, Respondent, Signatory, State
+from tdu.candidatures.enums import Actor, EnrolmentStatus, Respondent, Signatory, State
 from tdu.candidatures.models import (
     Candidature,
-    Commitment,
     Enrolment,
     FollowUp,
     ImmersionConvention,
@@ -189,19 +188,6 @@ class CandidatureExpired(StateChanged):
     name = "candidatures/candidature_expired"
 
 
-class CompanyReminder(CandidatureNotification):
-    """A candidature unanswered after 5 business days (sent by the deadlines job)."""
-
-    name = "candidatures/company_reminder"
-    essential = False
-
-    def recipients(self):
-        return company_members(self.candidature)
-
-    def get_context(self):
-        return {**super().get_context(), "sent_on": timezone.localtime(self.candidature.created_at)}
-
-
 # --- Meeting ---------------------------------------------------------------------------------------------
 
 
@@ -329,10 +315,15 @@ class AssessmentRecorded(StateChanged):
 
 
 class ConventionSignatureReminder(Notification):
-    """To those who have not signed yet, 3 days after the convention was issued."""
+    """To the tutor who has not signed yet, 3 days after the convention was issued.
+
+    The people with an account who have not signed read the reminder in their daily digest instead (the job
+    records it in `signature_reminded_at`); the tutor signs through a signed link and receives no digest.
+    """
 
     name = "candidatures/convention_signature_reminder"
     essential = False
+    link_label = "Lire et signer la convention"
 
     def __init__(self, convention_pk):
         self.convention = ImmersionConvention.objects.select_related("candidature__offer").get(
@@ -341,21 +332,15 @@ class ConventionSignatureReminder(Notification):
         self.candidature = load(self.convention.candidature_id)
 
     def recipients(self):
-        missing = set(self.convention.missing_signatures())
-        people = []
-        if Signatory.BENEFICIARY in missing:
-            people.append(self.candidature.job_seeker)
-        if Signatory.COMPANY in missing:
-            people += company_members(self.candidature)
-        if Signatory.TUTOR in missing:
-            people.append(self.convention.tutor_email)
-        return people
+        return (
+            [self.convention.tutor_email] if Signatory.TUTOR in self.convention.missing_signatures() else []
+        )
 
     def get_context(self):
-        return {"offer": self.candidature.offer}
+        return {"offer": self.candidature.offer, "convention": self.convention}
 
     def link(self):
-        return candidature_url(self.candidature)
+        return tutor_signing_url(self.convention)
 
 
 # --- Commitment ------------------------------------------------------------------------------------------
@@ -375,28 +360,6 @@ class CommitmentSigned(CommitmentToSign):
 
 class CommitmentBroken(StateChanged):
     name = "candidatures/commitment_broken"
-
-
-class CommitmentSignatureReminder(Notification):
-    name = "candidatures/commitment_signature_reminder"
-    essential = False
-
-    def __init__(self, commitment_pk):
-        self.commitment = Commitment.objects.get(pk=commitment_pk)
-        self.candidature = load(self.commitment.candidature_id)
-
-    def recipients(self):
-        signed = self.commitment.signed_by()
-        c = self.candidature
-        return ([] if CommitmentSignatory.BENEFICIARY in signed else [c.job_seeker]) + (
-            [] if CommitmentSignatory.COMPANY in signed else company_members(c)
-        )
-
-    def get_context(self):
-        return {"offer": self.candidature.offer}
-
-    def link(self):
-        return candidature_url(self.candidature)
 
 
 # --- Training --------------------------------------------------------------------------------------------
@@ -447,26 +410,6 @@ class TrainingAbandoned(StateChanged):
     name = "candidatures/training_abandoned"
 
 
-class EnrolmentReminder(Notification):
-    name = "candidatures/enrolment_reminder"
-    essential = False
-
-    def __init__(self, enrolment_pk):
-        self.enrolment = Enrolment.objects.select_related("session__training__organisation").get(
-            pk=enrolment_pk
-        )
-        self.candidature = load(self.enrolment.candidature_id)
-
-    def recipients(self):
-        return organisation_members(self.enrolment.session)
-
-    def get_context(self):
-        return {"seeker": self.candidature.job_seeker}
-
-    def link(self):
-        return candidature_url(self.candidature)
-
-
 # --- Hiring and follow-up --------------------------------------------------------------------------------
 
 
@@ -510,7 +453,11 @@ class FollowUpRequest(Notification):
 
 
 class DailyDigest(Notification):
-    """What waits for the person, once a day, for those who accept non-essential emails."""
+    """What waits for the person, once a day, for those who accept non-essential emails.
+
+    The day's reminders (an unanswered candidature, a document to sign, an enrolment request) are items of the
+    digest marked « Rappel », not separate emails: the jobs only record them (see dashboard.send_daily_digests).
+    """
 
     name = "candidatures/daily_digest"
     essential = False
@@ -523,7 +470,7 @@ class DailyDigest(Notification):
         return [self.user]
 
     def get_context(self):
-        return {"items": self.items}
+        return {"items": self.items, "reminders": sum(1 for item in self.items if item.reminder)}
 
     def link(self):
         return absolute("/tableau-de-bord/")

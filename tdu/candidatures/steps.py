@@ -66,7 +66,7 @@ def _meeting_slots_proposed(candidature):
     return candidature.state == S.UNDER_REVIEW and bool(candidature.pending_slots)
 
 
-def _deadline(candidature) -> tuple[datetime.date | None, str]:
+def deadline(candidature) -> tuple[datetime.date | None, str]:
     state = candidature.state
     if state in (S.SENT, S.UNDER_REVIEW) and not _meeting_slots_proposed(candidature):
         expiry = timezone.localtime(candidature.created_at) + datetime.timedelta(days=EXPIRY_DAYS)
@@ -102,7 +102,7 @@ def tracker(candidature, roles) -> Tracker:
         number = 2
     title, _, after = STEPS[number - 1]
     who, what = waiting_for(candidature)
-    by, by_label = _deadline(candidature)
+    by, by_label = deadline(candidature)
     return Tracker(
         number=number,
         total=total,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tdu.candidatures import workflow
+from tdu.candidatures import dashboard, workflow
 from tdu.candidatures.enums import State
 from tdu.candidatures.models import Candidature
 from tdu.candidatures.services import application, meetings
@@ -91,9 +91,12 @@ def test_reminder_after_five_business_days_then_expiry_after_thirty_days_idempot
     assert process_deadlines(sent + datetime.timedelta(days=1)) == (0, 0)
     later = datetime.datetime.combine(add_business_days(sent.date(), 5), datetime.time(9), tzinfo=sent.tzinfo)
     assert process_deadlines(later) == (1, 0)
-    assert process_deadlines(later) == (0, 0)  # the second run sends nothing
+    assert process_deadlines(later) == (0, 0)  # the second run records nothing more
+    assert mail.outbox == []  # recorded: the company's daily digest says it
+    dashboard.send_daily_digests(later)
     assert [m.to for m in mail.outbox] == [[company.email]]
-    assert "Rappel" in mail.outbox[0].subject
+    assert mail.outbox[0].subject.endswith("récapitulatif du jour, dont un rappel")
+    assert "- Rappel : nouvelle candidature à étudier, avant le" in mail.outbox[0].body
     mail.outbox.clear()
     with time_machine.travel(sent + datetime.timedelta(days=31)):
         out = call_command("process_deadlines", "--no-progress")

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from tdu.candidatures.notifications import CompanyReminder
+from tdu.candidatures.notifications import DailyDigest
 from tdu.candidatures.services import application
 from tdu.utils import notifications
 from tests.factories import OfferFactory, company_member, job_seeker
@@ -36,7 +36,7 @@ def test_an_email_has_a_text_and_an_html_part_from_the_same_body(candidature):
 def test_nothing_leaves_when_the_transaction_rolls_back(candidature):
     mail.outbox.clear()
     with pytest.raises(RuntimeError), transaction.atomic():
-        CompanyReminder.on_commit(candidature.pk)
+        DailyDigest.on_commit(candidature.company.memberships.get().user, [])
         raise RuntimeError("the action failed")
     assert mail.outbox == []
 
@@ -48,9 +48,9 @@ def test_emails_go_through_the_task_queue(candidature, monkeypatch):
     queued = []
     monkeypatch.setattr(notifications, "deliver", lambda message: queued.append(message))
     mail.outbox.clear()
-    CompanyReminder.on_commit(candidature.pk)
+    DailyDigest.on_commit(candidature.company.memberships.get().user, [])
     assert mail.outbox == []  # the request did not talk to the SMTP server
-    assert [m["notification"] for m in queued] == ["candidatures/company_reminder"]
+    assert [m["notification"] for m in queued] == ["candidatures/daily_digest"]
 
 
 def test_reminders_skip_people_who_turned_them_off(candidature):
@@ -58,5 +58,5 @@ def test_reminders_skip_people_who_turned_them_off(candidature):
     bruno.wants_non_essential_emails = False
     bruno.save()
     mail.outbox.clear()
-    CompanyReminder.on_commit(candidature.pk)
+    DailyDigest.on_commit(bruno, [])
     assert mail.outbox == []

@@ -157,7 +157,8 @@ def unanswered():
 
 
 def process_deadlines(now=None):
-    """Remind the company after 5 business days, expire after 30 days. Returns (reminders sent, expired).
+    """Remind the company after 5 business days (recorded for its daily digest; an email to the recruiter of an
+    imported offer, who has no account), expire after 30 days. Returns (reminders, expired).
 
     Idempotent: each reminder is claimed by a conditional UPDATE before it is sent, so that two runs at once
     send it once.
@@ -176,9 +177,8 @@ def process_deadlines(now=None):
         for candidature in unanswered().filter(company_reminded_at__isnull=True)
         if add_business_days(timezone.localdate(candidature.created_at), REMINDER_BUSINESS_DAYS) <= today
     ]
-    reminded = claim_each(
-        due, "company_reminded_at", now, lambda c: notifications.CompanyReminder.on_commit(c.pk)
-    )
+    # Recorded only: the company's daily digest says « Rappel » (dashboard.send_daily_digests).
+    reminded = claim_each(due, "company_reminded_at", now, lambda c: None)
     recruiters = [
         candidature
         for candidature in unanswered().filter(recruiter_reminded_at__isnull=True).exclude(recruiter_email="")

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from tdu.candidatures import notifications
 from tdu.candidatures.engine import perform
 from tdu.candidatures.enums import Actor, CommitmentSignatory, State
 from tdu.candidatures.models import Commitment
@@ -111,7 +110,8 @@ def break_commitment(candidature, user, reason):
 
 
 def remind_commitment_signatures(now=None):
-    """Commitments still missing a signature 3 days after issue: one reminder to those who must sign."""
+    """Commitments still missing a signature 3 days after issue: one reminder to those who must sign, recorded in
+    `signature_reminded_at` and said by their daily digest (no separate email)."""
     now = now or timezone.now()
     waiting = Commitment.objects.filter(
         cancelled_at__isnull=True,
@@ -123,5 +123,5 @@ def remind_commitment_signatures(now=None):
         waiting,
         "signature_reminded_at",
         now,
-        lambda c: notifications.CommitmentSignatureReminder.on_commit(c.pk),
+        lambda c: None,  # recorded only: the signatories' daily digest says « Rappel »
     )

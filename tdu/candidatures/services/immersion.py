@@ -246,7 +246,11 @@ def give_feedback(candidature, user, text):
 
 
 def remind_convention_signatures(now=None):
-    """Conventions still missing a signature 3 days after issue: one reminder to those who must sign."""
+    """Conventions still missing a signature 3 days after issue: one reminder to those who must sign.
+
+    Recorded in `signature_reminded_at` for the daily digest of the signatories with an account; an email to
+    the tutor only, who signs through a signed link and gets no digest.
+    """
     now = now or timezone.now()
     waiting = ImmersionConvention.objects.filter(
         cancelled_at__isnull=True,

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tdu.candidatures import notifications
 from tdu.candidatures.engine import perform
 from tdu.candidatures.enums import EnrolmentStatus
 from tdu.candidatures.models import Enrolment
@@ -206,6 +205,5 @@ def remind_training_organisations(now=None):
         if add_business_days(timezone.localdate(enrolment.requested_at), ORGANISATION_REMINDER_BUSINESS_DAYS)
         <= today
     ]
-    return claim_each(
-        due, "organisation_reminded_at", now, lambda e: notifications.EnrolmentReminder.on_commit(e.pk)
-    )
+    # Recorded only: the organisation's daily digest says « Rappel » (dashboard.send_daily_digests).
+    return claim_each(due, "organisation_reminded_at", now, lambda e: None)
