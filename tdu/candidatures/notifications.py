@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tdu.candidatures.enums import Actor, EnrolmentStatus, Respondent, Signatory, State
 from tdu.candidatures.models import (
+    Absence,
     Candidature,
     Enrolment,
     FollowUp,
@@ -400,6 +401,20 @@ class EnrolmentDecided(EnrolmentNotification):
 
 class TrainingEntered(StateChanged):
     name = "candidatures/training_entered"
+
+
+class AbsenceRecorded(TransitionNotification):
+    """To the person, the company and her adviser: the absence the organisation recorded."""
+
+    name = "candidatures/absence_recorded"
+
+    def recipients(self):
+        c = self.candidature
+        return [c.job_seeker, *company_members(c), *prescriber_members(c)]
+
+    def get_context(self):
+        absence = Absence.objects.filter(enrolment__candidature=self.candidature).latest("recorded_at", "pk")
+        return {**super().get_context(), "absence": absence}
 
 
 class TrainingCompleted(StateChanged):

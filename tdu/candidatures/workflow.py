@@ -316,6 +316,14 @@ TRANSITIONS = [
         notify=[n.TrainingEntered],
     ),
     t(
+        "record_absence",
+        "Signaler une absence",
+        [S.IN_TRAINING],
+        S.IN_TRAINING,
+        [A.TRAINING_ORGANISATION],
+        notify=[n.AbsenceRecorded],
+    ),
+    t(
         "complete_training",
         "Enregistrer la fin de formation",
         [S.IN_TRAINING],

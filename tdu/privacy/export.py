@@ -72,7 +72,10 @@ def _candidature(c):
         "engagements réciproques": [
             {**fields_of(d), "signatures": _signed(d)} for d in c.commitments.prefetch_related("signatures")
         ],
-        "inscriptions en formation": [fields_of(e) for e in c.enrolments.select_related("session__training")],
+        "inscriptions en formation": [
+            {**fields_of(e), "absences": [fields_of(a, skipped={"recorded_by"}) for a in e.absences.all()]}
+            for e in c.enrolments.select_related("session__training").prefetch_related("absences")
+        ],
         "embauche": fields_of(c.hiring, skipped={"confirmed_by"}) if hasattr(c, "hiring") else None,
         "suivi à 6 et 12 mois": [fields_of(f) for f in c.follow_ups.all()],
     }

@@ -6,9 +6,10 @@ from tdu.candidatures.models.digest import DigestLog
 from tdu.candidatures.models.hiring import FollowUp, Hiring
 from tdu.candidatures.models.immersion import ConventionSignature, ImmersionAssessment, ImmersionConvention
 from tdu.candidatures.models.meetings import MeetingSlot
-from tdu.candidatures.models.training import Enrolment
+from tdu.candidatures.models.training import Absence, Enrolment
 
 __all__ = [
+    "Absence",
     "Candidature",
     "Commitment",
     "CommitmentSignature",

@@ -38,3 +38,29 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"Inscription {self.get_status_display().lower()} — session {self.session_id}"
+
+
+class Absence(models.Model):
+    """A day or days of training missed, recorded by the training organisation (the commitment asks the person
+    to warn of every absence; her adviser and the company are told)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="absences")
+    first_day = models.DateField("premier jour d'absence")
+    last_day = models.DateField("dernier jour d'absence")
+    justified = models.BooleanField("absence justifiée")
+    note = models.TextField("précisions", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "absence en formation"
+        ordering = ["first_day", "pk"]
+
+    def __str__(self):
+        return f"Absence du {self.first_day:%d/%m/%Y} au {self.last_day:%d/%m/%Y}"
+
+    @property
+    def days(self):
+        return (self.last_day - self.first_day).days + 1

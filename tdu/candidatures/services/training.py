@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tdu.candidatures.engine import perform
 from tdu.candidatures.enums import EnrolmentStatus
-from tdu.candidatures.models import Enrolment
+from tdu.candidatures.models import Absence, Enrolment
 from tdu.candidatures.services.exits import accepted_enrolment, exit_path
 from tdu.matching import links, romes
 from tdu.trainings.models import TrainingSession
@@ -174,6 +174,40 @@ def confirm_entry(candidature, user, entered_on, internship_start=None, internsh
         enrolment.entered_on = entered_on
         enrolment.internship_start, enrolment.internship_end = internship_start, internship_end
         enrolment.save(update_fields=["entered_on", "internship_start", "internship_end"])
+
+
+def record_absence(candidature, user, first_day, last_day, justified, note=""):
+    """Days missed during the training: within the training, never in the future; the path goes on."""
+    days = f"le {_fr(first_day)}" if first_day == last_day else f"du {_fr(first_day)} au {_fr(last_day)}"
+    note = (note or "").strip()
+    summary = f"Absence {days}, {'justifiée' if justified else 'non justifiée'}." + (
+        f" {note}" if note else ""
+    )
+    with transaction.atomic():
+        perform(candidature, "record_absence", user, reason=summary)
+        enrolment = accepted_enrolment(candidature)
+        session = enrolment.session
+        if last_day < first_day:
+            raise DomainError("Le dernier jour d'absence est avant le premier.")
+        if last_day > timezone.localdate():
+            raise DomainError("Une absence à venir ne se signale pas encore : enregistrez-la le jour venu.")
+        if enrolment.entered_on and first_day < enrolment.entered_on:
+            raise DomainError(
+                f"La personne est entrée en formation le {_fr(enrolment.entered_on)} : "
+                "l'absence ne peut pas être avant."
+            )
+        if last_day > session.end_date:
+            raise DomainError(
+                f"La session se termine le {_fr(session.end_date)} : l'absence ne peut pas être après."
+            )
+        return Absence.objects.create(
+            enrolment=enrolment,
+            first_day=first_day,
+            last_day=last_day,
+            justified=justified,
+            note=note,
+            recorded_by=user,
+        )
 
 
 def complete_training(candidature, user, completed_on, certification_obtained):

@@ -300,6 +300,16 @@ ACTIONS = {
             success="Entrée en formation enregistrée. Le dernier jour, enregistrez la fin de formation.",
         ),
         Action(
+            "record_absence",
+            lambda u, c, d: training.record_absence(
+                c, u, d["first_day"], d["last_day"], d["justified"], d["note"]
+            ),
+            forms.AbsenceForm,
+            initial=lambda c: {"first_day": timezone.localdate(), "last_day": timezone.localdate()},
+            success="Absence enregistrée : la personne, l'entreprise et sa structure d'accompagnement sont "
+            "prévenues. La formation se poursuit.",
+        ),
+        Action(
             "complete_training",
             lambda u, c, d: training.complete_training(c, u, d["completed_on"], d["certification_obtained"]),
             forms.CompletionForm,

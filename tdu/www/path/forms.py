@@ -418,6 +418,29 @@ class CompletionForm(TduForm):
     )
 
 
+class AbsenceForm(TduForm):
+    first_day = forms.DateField(
+        label="Premier jour d'absence", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_day = forms.DateField(
+        label="Dernier jour d'absence",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Le même jour pour une seule journée.",
+    )
+    justified = forms.TypedChoiceField(
+        label="L'absence est-elle justifiée ?",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Précisions (facultatif)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class HiringForm(TduForm):
     start_date = forms.DateField(
         label="Début du contrat", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

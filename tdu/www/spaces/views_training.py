@@ -14,7 +14,7 @@ from tdu.candidatures.models import Candidature, Enrolment
 from tdu.candidatures.rights import roles_of
 from tdu.trainings import services
 from tdu.utils.errors import DomainError
-from tdu.www.path.forms import CompletionForm, EntryForm
+from tdu.www.path.forms import AbsenceForm, CompletionForm, EntryForm
 from tdu.www.spaces.forms import SessionForm, TrainingForm, period_formset
 from tdu.www.spaces.permissions import sessions_of, training_organisations_of, trainings_of
 from tdu.www.spaces.views import paginate, posted, query_without
@@ -189,9 +189,9 @@ def _people(user, session):
         .prefetch_related(
             Prefetch(
                 "enrolments",
-                queryset=Enrolment.objects.filter(session=session, status__in=LISTED_ENROLMENTS).order_by(
-                    "-requested_at"
-                ),
+                queryset=Enrolment.objects.filter(session=session, status__in=LISTED_ENROLMENTS)
+                .order_by("-requested_at")
+                .prefetch_related("absences"),
                 to_attr="here",
             )
         )
@@ -209,6 +209,10 @@ def _people(user, session):
         if "complete_training" in available:
             forms["complete_training"] = CompletionForm(
                 initial={"completed_on": today.isoformat()}, auto_id=f"c{candidature.pk}-fin-%s"
+            )
+        if "record_absence" in available:
+            forms["record_absence"] = AbsenceForm(
+                initial={"first_day": today, "last_day": today}, auto_id=f"c{candidature.pk}-absence-%s"
             )
         rows.append((candidature, candidature.here[0], forms))
     rows.sort(key=lambda r: (ORDER.get(r[0].state, 9), r[0].job_seeker.last_name, r[0].pk))

@@ -20,7 +20,9 @@ def test_each_person_of_the_path_sees_only_links_that_open(client, cast, step):
         page = html(client.get(f"/candidatures/{candidature.pk}/"))
         ids = Counter(re.findall(r'\sid="([^"]+)"', page))
         assert not [i for i, n in ids.items() if n > 1], (step, person.email)
-        links = set(re.findall(r'href="(/(?:candidatures|conventions|suivi|offres|formations)/[^"#?]*)"', page))
+        links = set(
+            re.findall(r'href="(/(?:candidatures|conventions|suivi|offres|formations)/[^"#?]*)"', page)
+        )
         assert links, (step, person.email)
         for link in links:
             status = client.get(link).status_code

@@ -1,6 +1,7 @@
 """Training organisation space: the people enrolled in each session, and their entry into training and its end
 recorded from that list (through the candidature's own actions)."""
 
+import datetime
 import html
 
 import pytest
@@ -104,3 +105,27 @@ def test_an_empty_organisation_says_what_to_do_first(client):
     page = text(client.get(reverse("spaces:training_sessions", args=[organisation.siret])))
     assert "Créez votre première formation" in page
     assert ">Créer une formation</a>" in page
+
+
+def test_an_absence_is_signalled_from_the_list(client):
+    cast = make_cast()
+    candidature = candidature_at(cast, "in_training")
+    day = cast.session.start_date + datetime.timedelta(days=3)
+    with on_day(day):
+        login(client, cast.chloe)
+        page = text(client.get(people_url(cast)))
+        url = f"/candidatures/{candidature.pk}/actions/record_absence/"
+        assert f'action="{url}"' in page and "Signaler une absence" in page
+        response = client.post(
+            url,
+            {
+                "first_day": day.isoformat(),
+                "last_day": day.isoformat(),
+                "justified": "oui",
+                "next": people_url(cast),
+            },
+        )
+        assert response.status_code == 302 and response["Location"] == people_url(cast)
+        assert "1 absence signalée" in text(client.get(people_url(cast)))
+    candidature.refresh_from_db()
+    assert candidature.state == "in_training" and candidature.enrolments.get().absences.count() == 1
