@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import Choice
 from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,24 +201,49 @@ class Journey:
         assert "/compte/connexion/" not in self.page.url, self.page.locator("main").inner_text()[:2000]
 
     def panel(self, label):
-        """Open an action of the candidature page (a <details> whose summary is `label`): its form."""
+        """Open an action of the candidature page (a <details> whose summary is `label`): its form.
+
+        The person's first action is open already: a click on its summary would fold it."""
         details = self.page.locator("details").filter(has=self.page.locator("summary", has_text=label))
-        details.locator("summary").click()
+        if not details.evaluate("element => element.open"):
+            details.locator("summary").click()
         return details.locator("form")
 
-    def act(self, label, step, **fields):
-        """Open the action `label`, fill its fields (label → value; True ticks a box), confirm, check the page."""
-        form = self.panel(label)
+    def fill(self, form, fields):
+        """Fill a form as a person does: label → value; True ticks a box, Choice("Oui") picks a radio button,
+        a select's option is chosen by its words."""
         for field, value in fields.items():
             if value is True:
                 # DSFR draws the box in the label, which takes the click: a person clicks the label.
                 form.locator("label", has_text=field).click()
                 assert form.get_by_label(field).is_checked()
+            elif isinstance(value, Choice):
+                group = form.get_by_role("group", name=field)
+                group.locator("label").filter(has_text=re.compile(rf"^{re.escape(value)}$")).click()
+                assert group.get_by_label(value, exact=True).is_checked()
             else:
-                form.get_by_label(field).fill(value)
+                control = form.get_by_label(field)
+                if control.evaluate("element => element.tagName") == "SELECT":
+                    control.select_option(label=value)
+                else:
+                    control.fill(value)
+
+    def act(self, label, step, button="Confirmer", **fields):
+        """Open the action `label`, fill its fields (see `fill`), press `button`, check the page."""
+        form = self.panel(label)
+        self.fill(form, fields)
         with self.page.expect_navigation():
-            form.get_by_role("button", name="Confirmer").click()
+            form.get_by_role("button", name=button).click()
         self.check(step)
+
+    def expect_done(self, message, step_of_8=None):
+        """The success message of the last action (what was done, what happens next) and the step tracker."""
+        from playwright.sync_api import expect
+
+        main = self.page.get_by_role("main")
+        expect(main.locator(".fr-alert--success")).to_contain_text(message)
+        if step_of_8:
+            expect(main.locator(".fr-stepper__state")).to_have_text(f"Étape {step_of_8} sur 8")
 
     # --- The checks of one page ---
 
