@@ -5,6 +5,7 @@ Widgets carry the DSFR classes, and a field in error gets the error class and ar
 """
 
 import re
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -107,29 +108,48 @@ def rome_label(rome):
 
 
 class RomeListField(forms.CharField):
-    """Several ROME codes (or words), separated by commas."""
+    """Several ROME codes (or words), separated by commas.
 
-    def __init__(self, **kwargs):
+    With `offers_choices`, words matching several jobs do not end in an error listing them: the form shows them
+    as checkboxes (`rome_code`, see spaces/includes/rome_choices.html) and the codes ticked there (`chosen`, set
+    by the form from its data) stand for the words. `ambiguous` then lists (words, jobs) for the template.
+    """
+
+    def __init__(self, *, offers_choices=False, **kwargs):
         kwargs.setdefault("max_length", 1000)
         kwargs.setdefault("help_text", "Codes ROME ou métiers, séparés par des virgules (ex. H2913, H2914).")
         super().__init__(
             error_messages={"required": "Indiquez au moins un métier (code ROME)."},
             **kwargs,
         )
+        self.offers_choices = offers_choices
+        self.chosen: set[str] = set()
+        self.ambiguous: list[tuple[str, list]] = []
 
     def clean(self, value):
         text = super().clean(value)
         romes, problems = [], []
+        self.ambiguous = []
         for item in LIST_SEPARATORS.split(text or ""):
             if not item.strip():
                 continue
             try:
-                rome = rome_from_text(item)
+                found = [rome_from_text(item)]
+            except AmbiguousRome as error:
+                if not self.offers_choices:
+                    problems.extend(error.messages)
+                    continue
+                self.ambiguous.append((item.strip(), error.romes))
+                found = [rome for rome in error.romes if rome.code in self.chosen]
+                if not found:
+                    problems.append(
+                        f"Plusieurs métiers correspondent à « {item.strip()} » : cochez dans la liste ci-dessous "
+                        "celui ou ceux que vous voulez, puis validez à nouveau."
+                    )
             except ValidationError as error:
                 problems.extend(error.messages)
-            else:
-                if rome not in romes:
-                    romes.append(rome)
+                continue
+            romes += [rome for rome in found if rome not in romes]
         if problems:
             raise ValidationError(problems)
         return romes
@@ -244,7 +264,7 @@ class TrainingForm(TduForm):
         required=False,
         help_text="Par exemple RNCP35474 ou RS5630.",
     )
-    rome_codes = RomeListField(label="Métiers préparés (codes ROME)")
+    rome_codes = RomeListField(label="Métiers préparés (codes ROME)", offers_choices=True)
     entry_level = forms.TypedChoiceField(
         label="Niveau d'entrée", choices=EducationLevel.choices, coerce=int, initial=EducationLevel.NONE
     )
@@ -252,6 +272,24 @@ class TrainingForm(TduForm):
         label="Niveau de sortie", choices=EducationLevel.choices, coerce=int, initial=EducationLevel.CAP_BEP
     )
     description = forms.CharField(label="Objectifs et contenu", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and hasattr(self.data, "getlist"):
+            self.rome_field.chosen = {str(code).strip().upper() for code in self.data.getlist("rome_code")}
+
+    @property
+    def rome_field(self) -> RomeListField:
+        return cast(RomeListField, self.fields["rome_codes"])
+
+    @property
+    def rome_choices(self):
+        """(words, jobs matching them) for each of the words that match several jobs, once validated."""
+        return self.rome_field.ambiguous
+
+    @property
+    def rome_chosen(self):
+        return self.rome_field.chosen
 
 
 class SessionForm(TduForm):

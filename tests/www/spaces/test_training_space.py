@@ -146,6 +146,54 @@ def test_a_training_is_created_with_its_rome_codes(client, chloe, organisation):
     assert sorted(training.rome_codes.values_list("code", flat=True)) == ["H2913", "H2914"]
 
 
+def test_words_matching_several_jobs_offer_them_as_checkboxes(client, chloe, organisation):
+    rome("H2914", "Réalisation en soudure")
+    rome("H2915", "Soudure manuelle")
+    url = reverse("spaces:training_create", args=[organisation.siret])
+    data = {
+        "title": "Titre professionnel soudeur",
+        "certification_code": "",
+        "rome_codes": "soud",
+        "entry_level": "0",
+        "exit_level": "3",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "Plusieurs métiers correspondent à « soud » : cochez dans la liste ci-dessous" in page
+    for code, label in [("H2913", "Soudeur / Soudeuse"), ("H2914", "Réalisation en soudure")]:
+        assert f'<input type="checkbox" id="metiers-1-{code}" name="rome_code" value="{code}">' in page
+        assert f'{label} <span class="fr-hint-text">code ROME {code}</span></label>' in page
+    assert 'type="radio"' not in page and "Plusieurs métiers correspondent à « soud » : indiquez" not in page
+    assert not Training.objects.exists()
+
+    response = client.post(url, {**data, "rome_codes": "soud, Z9999", "rome_code": ["H2914", "H2915"]})
+    assert response.status_code == 400  # another problem: the boxes stay ticked
+    page = text(response)
+    assert 'value="H2914" checked>' in page and 'value="H2915" checked>' in page and 'value="H2913">' in page
+    assert not Training.objects.exists()
+
+    response = client.post(url, {**data, "rome_code": ["H2914", "H2915"]})
+    assert response.status_code == 302
+    training = Training.objects.get(organisation=organisation)
+    assert sorted(training.rome_codes.values_list("code", flat=True)) == ["H2914", "H2915"]
+
+
+def test_a_code_ticked_that_the_words_do_not_match_is_refused(client, chloe, organisation):
+    rome("H2914", "Réalisation en soudure")
+    data = {
+        "title": "Soudeur",
+        "rome_codes": "soud",
+        "entry_level": "0",
+        "exit_level": "3",
+        "rome_code": "A1101",
+    }
+    response = client.post(reverse("spaces:training_create", args=[organisation.siret]), data)
+    assert response.status_code == 400
+    assert "cochez dans la liste ci-dessous" in text(response)
+    assert not Training.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
