@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run worker test test-browser lint bench bench-imports bench-stats clean
+.PHONY: install setup run worker release serve test test-browser lint bench bench-imports bench-stats bench-servers clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,20 @@ run: setup
 worker: install
 	$(PY) manage.py run_huey
 
+# Production (docs/production.md): DEBUG off; SECRET_KEY, ALLOWED_HOSTS and SITE_URL (https://) must be set.
+# The release step (the Procfile's postdeploy): migrations, references, static files (compressed, hashed).
+release: install
+	ENVIRONMENT=production $(PY) manage.py migrate --noinput -v0
+	ENVIRONMENT=production $(PY) manage.py loadreferences --no-progress
+	ENVIRONMENT=production $(PY) manage.py collectstatic --noinput -v0
+
+# gunicorn (gthread, WEB_CONCURRENCY processes × WEB_THREADS threads) and the Huey workers, as the Procfile.
+serve: release
+	@echo "  Trait d'union (production) : http://$(HOST):$(PORT)/   (/healthz, /readyz)"
+	@trap 'kill 0' INT TERM EXIT; export ENVIRONMENT=production HOST=$(HOST) PORT=$(PORT); \
+	$(PY) manage.py run_huey & \
+	$(VENV)/bin/gunicorn --config config/gunicorn.conf.py config.wsgi:application
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -49,6 +63,7 @@ test-browser: install
 	$(PY) -m pytest -m browser -q tests/browser
 
 bench: install
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m bench
 	$(PY) -m bench.imports
 	$(PY) -m bench.stats
@@ -57,7 +72,12 @@ bench-imports: install
 	$(PY) -m bench.imports
 
 bench-stats: install
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m bench.stats
+
+# gunicorn sync, gunicorn gthread and granian (pip install granian) on the search and a path page.
+bench-servers: install
+	$(PY) -m bench.servers
 
 clean:
 	rm -rf $(VENV) var
