@@ -35,6 +35,10 @@ HUEY = {"huey_class": "huey.MemoryHuey", "name": "tests", "immediate": True}
 warnings.simplefilter("error")
 
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
 SITE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
