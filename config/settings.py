@@ -19,13 +19,22 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", default=True)
+# ENVIRONMENT=production (make serve, the Procfile's platform): DEBUG off unless said otherwise, JSON logs. Any
+# process with DEBUG off refuses to start without its secret and its host names.
+PRODUCTION = os.environ.get("ENVIRONMENT", "development").strip().lower() == "production"
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise RuntimeError("DEBUG must stay off when ENVIRONMENT=production.")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-never-use-in-production"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+if not DEBUG and not os.environ.get("ALLOWED_HOSTS", "").strip():
+    raise RuntimeError("ALLOWED_HOSTS must be set (the site's host names, comma-separated) without DEBUG.")
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -70,7 +79,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz first: no host check, HTTPS redirect, session or request log for the platform's probes.
+    "tdu.www.health.middleware.HealthChecks",
+    "tdu.www.requestlog.RequestLog",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "tdu.www.middleware.SecurityHeaders",
     "tdu.www.middleware.FrenchTypography",
@@ -196,6 +209,28 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL guards: a web request's statement stops after 10 s and waits for a lock 5 s at most; management
+# commands (manage.py, so migrations, imports, backups and the Huey workers of run_huey) get longer limits.
+# manage.py sets TDU_PROCESS=command (runserver excepted); gunicorn's config/wsgi.py leaves it unset.
+DB_COMMAND = os.environ.get("TDU_PROCESS", "web") == "command"
+DB_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("DB_COMMAND_STATEMENT_TIMEOUT_MS", "1800000")
+    if DB_COMMAND
+    else os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000")
+)
+DB_LOCK_TIMEOUT_MS = int(
+    os.environ.get("DB_COMMAND_LOCK_TIMEOUT_MS", "60000")
+    if DB_COMMAND
+    else os.environ.get("DB_LOCK_TIMEOUT_MS", "5000")
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+    )
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    # Persistent connections (CONN_MAX_AGE, 60 s by default), checked before reuse after a restart of the server.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work side by side; IMMEDIATE transactions take the write lock
     # at BEGIN, so that concurrent writers queue instead of failing with "database is locked".
@@ -250,14 +285,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Static files: whitenoise serves them from STATIC_ROOT, compressed (gzip, brotli) and named by their hash
+# (cached for ever); `make serve` and the Procfile's release step run collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 STATICFILES_DIRS = [BASE_DIR / "tdu" / "www" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # CVs and issued documents: outside any web root, served only by views that check rights.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # They go through STORAGES["private"] (tdu.candidatures.storage: CVs, import reports): local files by default; an
 # S3-compatible object store when S3_BUCKET_NAME is set (django-storages: `pip install -e ".[s3]"`), its objects
 # private (no public ACL, no URL ever handed out: the views read them back after checking rights).
@@ -346,15 +383,63 @@ else:
         "consumer": _HUEY_CONSUMER,
     }
 
+# Logs on the standard output: readable in development, one JSON object a line with LOG_FORMAT=json (the default
+# in production). tdu.request: one line per request (tdu.www.requestlog); tdu.job: one per Huey task
+# (tdu.utils.logs). In readable mode runserver already prints each request: tdu.request shows only errors.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+_LOG_LEVEL = os.environ.get("TDU_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"simple": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "simple"}},
-    "loggers": {"tdu": {"handlers": ["console"], "level": os.environ.get("TDU_LOG_LEVEL", "INFO")}},
+    "filters": {"request_id": {"()": "tdu.utils.logs.RequestIdFilter"}},
+    "formatters": {
+        "simple": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "simple",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "tdu": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        "tdu.request": {
+            "handlers": ["console"],
+            "level": _LOG_LEVEL if LOG_FORMAT == "json" else "WARNING",
+            "propagate": False,
+        },
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "huey": {"handlers": ["console"], "level": "INFO" if DB_COMMAND else "WARNING", "propagate": False},
+    },
 }
 
+# Errors to Sentry when SENTRY_DSN is set (Django and Huey integrations; no personal data sent).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.huey import HueyIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), HueyIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "development"),
+        release=os.environ.get("SOURCE_VERSION") or os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
+
 if not DEBUG:
+    # The platform's probes ask over plain HTTP (they are answered before the redirect anyway).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
