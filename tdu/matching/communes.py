@@ -78,16 +78,27 @@ _built_at = 0.0
 _lock = threading.Lock()
 
 
-def commune_index() -> CommuneIndex:
+def _stale(known_id) -> bool:
+    return (
+        _index is None
+        or time.monotonic() - _built_at > CACHE_SECONDS
+        or (known_id is not None and known_id not in _index.by_id)
+    )
+
+
+def commune_index(known_id: int | None = None) -> CommuneIndex:
+    """The index; rebuilt after CACHE_SECONDS, or at once when it lacks `known_id`, a commune read from the
+    database (the references reloaded by another process since this one built it)."""
     global _index, _built_at
-    if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
+    if _stale(known_id):
         with _lock:
-            if _index is None or time.monotonic() - _built_at > CACHE_SECONDS:
+            if _stale(known_id):
                 rows = Commune.objects.values_list(
                     "id", "code", "name", "latitude", "longitude", "population"
                 )
                 _index = CommuneIndex([Place(*row) for row in rows])
                 _built_at = time.monotonic()
+    assert _index is not None
     return _index
 
 

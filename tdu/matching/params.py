@@ -28,7 +28,7 @@ class SearchInputError(Exception):
 
 
 def place_of(commune) -> Place:
-    return commune_index().by_id.get(commune.id) or Place(
+    return commune_index(commune.id).by_id.get(commune.id) or Place(
         commune.id, commune.code, commune.name, commune.latitude, commune.longitude
     )
 

@@ -83,3 +83,28 @@ def test_a_rome_parent_imported_by_another_instance_reaches_the_next_search(clie
     listed(client, offer)
     assert search.romes._signature != signature  # the ROME cache was rebuilt from the table
     assert search.romes.match_code(offer.rome_id) == "Z9999"
+
+
+def test_a_commune_written_by_another_process_rebuilds_the_commune_grid_when_asked_for(client):
+    from tdu.matching.communes import commune_index
+    from tdu.matching.params import place_of
+    from tdu.references.models import Commune
+
+    offer = OfferFactory()
+    FundedSessionFactory()
+    assert listed(client, offer)
+    before = commune_index()
+    metz = Commune.objects.get(pk=offer.commune_id)
+    Commune.objects.bulk_create([Commune(**{**_fields(metz), "code": "57999", "name": "Metz-Nouvelle"})])
+    new = Commune.objects.get(code="57999")
+    assert new.pk not in before.by_id  # the grid this process built does not know it
+    place = place_of(new)
+    assert commune_index() is not before and place == commune_index().by_id[new.pk]
+
+
+def _fields(commune):
+    return {
+        field.attname: getattr(commune, field.attname)
+        for field in commune._meta.concrete_fields
+        if not field.primary_key
+    }
