@@ -285,7 +285,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-# Static files: whitenoise serves them from STATIC_ROOT, compressed (gzip, brotli) and named by their hash
+# Static files: whitenoise serves them from STATIC_ROOT, compressed (gzip) and named by their hash
 # (cached for ever); `make serve` and the Procfile's release step run collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
