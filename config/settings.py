@@ -408,16 +408,13 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
+    # One handler, on the root: every logger below propagates to it (and to pytest's caplog).
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "tdu": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
-        "tdu.request": {
-            "handlers": ["console"],
-            "level": _LOG_LEVEL if LOG_FORMAT == "json" else "WARNING",
-            "propagate": False,
-        },
-        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "huey": {"handlers": ["console"], "level": "INFO" if DB_COMMAND else "WARNING", "propagate": False},
+        "tdu": {"level": _LOG_LEVEL},
+        "tdu.request": {"level": _LOG_LEVEL if LOG_FORMAT == "json" else "WARNING"},
+        "django": {"level": "WARNING"},
+        "huey": {"level": "INFO" if DB_COMMAND else "WARNING"},
     },
 }
 
