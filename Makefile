@@ -69,6 +69,7 @@ bench: install
 	$(PY) -m bench.stats
 
 bench-imports: install
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m bench.imports
 
 bench-stats: install

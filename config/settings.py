@@ -285,6 +285,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing (before the first collectstatic)
 # Static files: whitenoise serves them from STATIC_ROOT, compressed (gzip) and named by their hash
 # (cached for ever); `make serve` and the Procfile's release step run collectstatic.
 STORAGES = {
