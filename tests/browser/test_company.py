@@ -16,9 +16,10 @@ from tests.browser.helpers import Choice, shift_training
 from tests.situations import candidature_at, make_cast
 
 
-def open_the_candidature(journey, cast, candidature):
-    journey.login(cast.bruno)
-    journey.check("tableau-de-bord")
+def open_the_candidature(journey, cast, candidature, checked=True):
+    journey.login(cast.bruno, step="connexion" if checked else None)
+    if checked:
+        journey.check("tableau-de-bord")
     journey.page.get_by_role("main").get_by_role("link", name=cast.offer.title).first.click()
     journey.page.wait_for_url(f"**/candidatures/{candidature.pk}/")
     journey.check("candidature")
@@ -133,7 +134,7 @@ def test_fills_in_the_assessment_then_proposes_and_signs_the_commitment(journeys
     journey = journeys()
     page = journey.page
     main = page.get_by_role("main")
-    open_the_candidature(journey, cast, candidature)
+    open_the_candidature(journey, cast, candidature, checked=False)
     expect(main.locator(".fr-stepper__state")).to_have_text("Étape 4 sur 8")
 
     journey.act(
@@ -211,7 +212,7 @@ def test_confirms_the_hire_then_answers_the_follow_up_from_the_dashboard(journey
     journey = journeys()
     page = journey.page
     main = page.get_by_role("main")
-    open_the_candidature(journey, cast, candidature)
+    open_the_candidature(journey, cast, candidature, checked=False)
     expect(main.locator(".fr-stepper__state")).to_have_text("Étape 8 sur 8")
 
     form = journey.panel("Confirmer l'embauche")

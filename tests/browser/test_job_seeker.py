@@ -98,7 +98,7 @@ def test_reads_and_signs_the_commitment_then_answers_the_follow_up(journeys, sit
     page = journey.page
     main = page.get_by_role("main")
 
-    journey.login(cast.amelie)
+    journey.login(cast.amelie, step=None)
     page.get_by_role("main").get_by_role("link", name=cast.offer.title).first.click()
     page.wait_for_url(f"**/candidatures/{candidature.pk}/")
     expect(main.locator(".fr-stepper__state")).to_have_text("Étape 5 sur 8")

@@ -67,7 +67,7 @@ def test_records_the_entry_then_the_end_of_the_training_from_the_list_of_people(
         journey.check(step)
         expect(main).to_contain_text("Amélie Martin")
 
-    journey.login(cast.chloe)
+    journey.login(cast.chloe, step=None)
     journey.goto(f"/espace/organisme/{organisation.siret}/sessions/", "sessions")
     # The creation buttons carry their words at every width, not an icon alone.
     for width in (1280, 375):
