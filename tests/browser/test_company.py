@@ -234,7 +234,7 @@ def test_confirms_the_hire_then_answers_the_follow_up_from_the_dashboard(journey
     item = main.get_by_role("listitem").filter(has_text="Répondre au suivi à 6 mois")
     expect(item).to_contain_text("Amélie Martin")
     with page.expect_navigation():
-        item.get_by_role("link", name="répondre").click()
+        item.get_by_role("link", name="répondre aux questions du suivi").click()
     journey.check("suivi")
     expect(main).to_contain_text("6 mois après l'embauche de Amélie Martin")
     journey.fill(

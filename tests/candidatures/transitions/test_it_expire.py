@@ -31,7 +31,9 @@ def test_an_unanswered_candidature_expires_after_30_days(cast, emails):
         with emails as sent_again:
             output_again = run_the_job()
 
-    assert "0 relance(s) inscrite(s) au récapitulatif du jour, 1 candidature(s) expirée(s)." in output  # no reminder once expired
+    assert (
+        "0 relance(s) inscrite(s) au récapitulatif du jour, 1 candidature(s) expirée(s)." in output
+    )  # no reminder once expired
     assert state(candidature) == State.EXPIRED
     entry = last_entry(candidature)
     assert (entry.transition, entry.from_state, entry.to_state) == ("expire", "sent", "expired")
@@ -41,7 +43,9 @@ def test_an_unanswered_candidature_expires_after_30_days(cast, emails):
     assert sent[0].subject == f"[Trait d'union] Expirée : {cast.offer.title}"
     assert f"« {cast.offer.title} » a expiré : l'entreprise n'a pas répondu en 30 jours." in sent[0].body
     assert "Ne vous découragez pas : d'autres entreprises recrutent près de chez vous." in sent[0].body
-    assert "0 relance(s) inscrite(s) au récapitulatif du jour, 0 candidature(s) expirée(s)." in output_again  # a second run: nothing
+    assert (
+        "0 relance(s) inscrite(s) au récapitulatif du jour, 0 candidature(s) expirée(s)." in output_again
+    )  # a second run: nothing
     assert (candidature.log.filter(transition="expire").count(), sent_again) == (1, [])
 
 

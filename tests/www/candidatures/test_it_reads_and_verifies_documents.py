@@ -38,6 +38,9 @@ def test_the_commitment_is_read_on_the_page_and_names_the_job_not_its_code(clien
     assert "Promesse d&#x27;embauche" in text and "Engagement de la personne" in text
     assert text.index("Conditions de la promesse") < text.index("J&#x27;ai lu l&#x27;engagement réciproque")
     assert f"(code ROME {commitment.rome_code})" in text and commitment.content_hash not in page
+    summary = page[page.index("<h2>Engagement réciproque</h2>") :]
+    assert " heures par semaine" in summary and ",00 € brut par mois" in summary  # as in the document
+    assert "sous réserve de l'obtention de la certification" in summary  # template text, not escaped
 
 
 def test_the_pdf_carries_the_fingerprint_and_where_to_verify_it(client, cast, settings):

@@ -10,4 +10,6 @@ class Command(TduCommand):
 
     def run(self, *args, **options):
         reminded, expired = process_deadlines()
-        self.success(f"{reminded} relance(s) inscrite(s) au récapitulatif du jour, {expired} candidature(s) expirée(s).")
+        self.success(
+            f"{reminded} relance(s) inscrite(s) au récapitulatif du jour, {expired} candidature(s) expirée(s)."
+        )
