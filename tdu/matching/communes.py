@@ -15,6 +15,10 @@ from tdu.utils.geo import KM_PER_DEGREE_LAT, bounding_box, distance_km
 
 CELL_DEGREES = 0.1
 CACHE_SECONDS = 3600
+# The communes around each home asked, bounded in bytes (an estimate): emptied whole when full. One item is a
+# list slot, a (distance, id) tuple, a float and an int.
+AROUND_CACHE_BYTES = 64 * 1024 * 1024
+AROUND_ENTRY_BYTES, AROUND_ITEM_BYTES = 300, 125
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,7 @@ class CommuneIndex:
         self.by_id = {p.id: p for p in places}
         self.by_code = {p.code: p for p in places}
         self._around: dict[tuple[int, float], list[tuple[float, int]]] = {}
+        self._around_bytes = 0
         self.cells: dict[tuple[int, int], list[Place]] = {}
         # Municipal arrondissements are counted in their commune already.
         self.total_population = sum(
@@ -49,9 +54,11 @@ class CommuneIndex:
         key = (place.id, km)
         found = self._around.get(key)
         if found is None:
-            if len(self._around) > 20_000:
+            if self._around_bytes > AROUND_CACHE_BYTES:
                 self._around.clear()
+                self._around_bytes = 0
             found = self._around[key] = self.within(place.latitude, place.longitude, km)
+            self._around_bytes += AROUND_ENTRY_BYTES + AROUND_ITEM_BYTES * len(found)
         return found
 
     def within(self, lat: float, lon: float, km: float) -> list[tuple[float, int]]:

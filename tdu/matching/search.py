@@ -35,7 +35,11 @@ from tdu.offers.models import JobOffer
 from tdu.references.models import RomeCode
 from tdu.trainings.models import Training, TrainingSession
 
-MAX_COUNT = 1000
+MAX_COUNT = 1000  # results one may page through (50 pages)
+# The total is exact up to COUNT_CAP ("plus de 100 offres" beyond): reading 101 offers nearest first costs what
+# the first page costs (batches read about MIN_BATCH_OFFERS at least), where an exact count up to 1 000 cost
+# several times more. A later page knows more: "plus de 140" on page 7. Never a figure that is wrong.
+COUNT_CAP = 100
 PAGE_SIZE = 20
 SESSIONS_PER_OFFER = 3
 # Above this many candidate ROME codes, filtering offers in Python beats an SQL IN list (index probes).
@@ -98,15 +102,15 @@ class OfferHit:
 
 @dataclass
 class SearchResults:
-    count: int  # exact up to MAX_COUNT
+    count: int  # exact unless more_than_max; then more than `count` offers match
     more_than_max: bool
     page: int
-    page_count: int
+    page_count: int  # exact unless more_than_max; then at least one page after this one (up to MAX_COUNT)
     hits: list[OfferHit]
 
     @property
     def total(self):
-        return f"{MAX_COUNT}+" if self.more_than_max else self.count
+        return f"{self.count}+" if self.more_than_max else self.count
 
 
 class PageOutOfRange(Exception):
@@ -154,13 +158,23 @@ def _around(params: SearchParams):
     return index, near_offers, near_sessions, earliest, eligible
 
 
+def _needed(page):
+    """How many offers nearest first tell the page, whether a next page exists and the total shown."""
+    last_page = MAX_COUNT // PAGE_SIZE
+    return min(MAX_COUNT, max(COUNT_CAP, min(page, last_page) * PAGE_SIZE)) + 1
+
+
 def search(params: SearchParams) -> SearchResults:
     index, near_offers, near_sessions, earliest, eligible = _around(params)
-    needed = max(MAX_COUNT + 1, params.page * PAGE_SIZE)
+    needed = _needed(params.page)
     nearest = _collect_by_distance(near_offers, eligible, params, needed, index)
-    count = min(len(nearest), MAX_COUNT)
-    more = len(nearest) > MAX_COUNT
-    page_count = max(1, -(-min(len(nearest), MAX_COUNT) // PAGE_SIZE))
+    more = len(nearest) >= needed
+    # Fewer than needed: every match was read, the count is exact (capped at the MAX_COUNT one may browse).
+    count = needed - 1 if more else len(nearest)
+    if more:  # pages up to the one holding offer count + 1 exist (count is a multiple of PAGE_SIZE)
+        page_count = min(MAX_COUNT // PAGE_SIZE, count // PAGE_SIZE + 1)
+    else:
+        page_count = max(1, -(-count // PAGE_SIZE))
     if params.page > page_count:
         raise PageOutOfRange(page_count)
     if params.sort == Sort.DATE:
@@ -273,21 +287,25 @@ def _open_codes(near_sessions, params):
         return {match: _as_date(start) for match, start in cursor.fetchall()}
 
 
-_open_codes_cache: dict = {"version": None, "entries": {}}
+# Bounded in bytes (an estimate of the Python objects held): emptied whole when full, like on a new version.
+OPEN_CODES_CACHE_BYTES = 32 * 1024 * 1024
+ENTRY_BYTES, ITEM_BYTES = 400, 120  # a key and an empty dict; one {code: date} item (dict slot, str, date)
+_open_codes_cache: dict = {"version": None, "entries": {}, "bytes": 0}
 
 
 def clear_cache():
-    _open_codes_cache.update(version=None, entries={})
+    _open_codes_cache.update(version=None, entries={}, bytes=0)
 
 
 def _cached_open_codes(home, near_sessions, params, links_version):
     """The jobs open around a home change only with the session links (versioned) or the day: remembered."""
-    if _open_codes_cache["version"] != links_version or len(_open_codes_cache["entries"]) > 20_000:
-        _open_codes_cache.update(version=links_version, entries={})
+    if _open_codes_cache["version"] != links_version or _open_codes_cache["bytes"] > OPEN_CODES_CACHE_BYTES:
+        _open_codes_cache.update(version=links_version, entries={}, bytes=0)
     key = (home.id, params.training_radius, params.level, params.today)
     found = _open_codes_cache["entries"].get(key)
     if found is None:
         found = _open_codes_cache["entries"][key] = _open_codes(near_sessions, params)
+        _open_codes_cache["bytes"] += ENTRY_BYTES + ITEM_BYTES * len(found)
     return found
 
 
@@ -377,13 +395,21 @@ def _visible(rows, today):
 
 
 def _one_commune(commune_id, codes, params, needed, today):
-    """The first `needed` visible offers of one commune, in index order (expired ones skipped)."""
+    """At least the first `needed` visible offers of one commune in the search's order (ROME code, then id), or
+    all of them.
+
+    Read in the index's order (ROME code, expiry, contract, id) with a LIMIT: the codes before the last one read
+    are complete; the last code's offers are read whole, so that the order by id within it holds."""
     limit = needed
     while True:
         rows = _offer_rows([commune_id], codes, params, limit=limit)
-        visible = _visible(rows, today)
-        if len(visible) >= needed or len(rows) < limit:
-            return visible[:needed] if len(rows) == limit else visible
+        if len(rows) < limit:
+            return _visible(rows, today)
+        last = rows[-1][2]
+        found = _visible([row for row in rows if row[2] != last], today)
+        found += _visible(_offer_rows([commune_id], {last}, params), today)
+        if len(found) >= needed:
+            return found
         limit *= 2
 
 

@@ -77,3 +77,17 @@ def test_words_search_also_uses_job_titles(client):
     RomeAppellation.objects.create(ogr_code=2, label="Braseur / Braseuse", rome=rome())
     response = client.get("/api/v1/offres", {"commune": METZ, "q": "braseuse"})
     assert [r["id"] for r in response.json()["resultats"]] == [offer.pk]
+
+
+def test_search_answer_is_ready_json_in_the_documented_shape(client):
+    """The endpoint writes its JSON itself (no second validation): it must still be exactly RechercheOut."""
+    from tdu.www.api.schemas import RechercheOut
+
+    OfferFactory(commune=real_commune(METZ))
+    FundedSessionFactory(commune=real_commune(METZ))
+    response = client.get("/api/v1/offres", {"commune": METZ})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = response.json()
+    assert len(data["resultats"]) == 1 and len(data["resultats"][0]["formations"]) == 1
+    assert RechercheOut.model_validate(data).model_dump(mode="json") == data
