@@ -60,7 +60,7 @@ test: lint
 # Real-browser journeys (tests/browser/): Debian's Chromium (apt-get install chromium), never a downloaded one.
 test-browser: install
 	@test -x /usr/bin/chromium || { echo "Chromium manque : apt-get install -y chromium"; exit 1; }
-	$(PY) -m pytest -m browser -q tests/browser
+	$(PY) -m pytest -m browser -q -n 2 tests/browser
 
 bench: install
 	$(PY) manage.py collectstatic --noinput -v0
