@@ -109,6 +109,9 @@ def _radius(value, field, label, default):
     return number
 
 
+MAX_WORDS = 200  # the job typed: beyond, no job name is that long (and SQLite refuses too long a LIKE)
+
+
 def parse(data, *, commune_field_is_text=False) -> SearchParams:
     """Read the search parameters from a QueryDict-like mapping; raise SearchInputError on bad input."""
     get = lambda name: (data.get(name) or "").strip()  # noqa: E731
@@ -127,6 +130,8 @@ def parse(data, *, commune_field_is_text=False) -> SearchParams:
             raise SearchInputError("rome", f"Code ROME inconnu : « {rome} ».")
         rome_codes = romes.codes_matching({romes.match_code(rome)})
     words = get("q")
+    if len(words) > MAX_WORDS:
+        raise SearchInputError("q", f"Le métier cherché est trop long : {MAX_WORDS} caractères au plus.")
     if words:
         found = romes.codes_for_words(words)
         rome_codes = found if rome_codes is None else rome_codes & found

@@ -41,6 +41,12 @@ def test_search_errors_are_shown_next_to_the_field_with_a_400(client):
     response = client.get("/recherche/", {"commune": "Atlantide"})
     assert response.status_code == 400
     assert "Aucune commune ne correspond à « Atlantide »" in response.content.decode()
+    # A job typed far too long (SQLite refuses such a LIKE pattern: it was a 500 when saving the search).
+    for url in ("/recherche/", "/api/v1/offres"):
+        response = client.get(url, {"commune": "57463" if "api" in url else "Metz", "q": "soudeur " * 20_000})
+        assert response.status_code == 400, url
+        text = response.json()["erreur"] if "api" in url else response.content.decode()
+        assert "Le métier cherché est trop long : 200 caractères au plus." in text, url
 
 
 def test_ambiguous_commune_offers_choices(client, references):
