@@ -129,11 +129,10 @@ def report(backend, big, little, short):
     rows.append("")
     for phase, label in (("cold", "froid"), ("warm", "chaud")):
         b, s = big["radii"]["30"][f"api_{phase}_p95_ms"], little["radii"]["30"][f"api_{phase}_p95_ms"]
+        large, few = (f"{n:,}".replace(",", " ") for n in (big["offers"], little["offers"]))
         rows.append(
-            f"Échelle (30 km, {label}) : p95 {b:.2f} ms à {big['offers']:,} offres, {s:.2f} ms à "
-            f"{little['offers']:,} ; rapport {b / s:.2f} (cible ≤ 1,5)".replace(",", " ").replace(
-                " 5)", ",5)"
-            )
+            f"Échelle (30 km, {label}) : p95 {b:.2f} ms à {large} offres, {s:.2f} ms à {few} ; "
+            f"rapport {b / s:.2f} (cible ≤ 1,5)"
         )
     if "load16" in big:
         for key, label in (
