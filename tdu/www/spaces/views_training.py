@@ -14,7 +14,6 @@ from tdu.candidatures.models import Candidature, Enrolment
 from tdu.candidatures.rights import roles_of
 from tdu.trainings import services
 from tdu.utils.errors import DomainError
-from tdu.www.path.forms import AbsenceForm, CompletionForm, EntryForm
 from tdu.www.spaces.forms import SessionForm, TrainingForm, period_formset
 from tdu.www.spaces.permissions import sessions_of, training_organisations_of, trainings_of
 from tdu.www.spaces.views import paginate, posted, query_without
@@ -179,9 +178,12 @@ ORDER = {
 }
 
 
+LIST_ACTIONS = ("confirm_entry", "complete_training", "record_absence")
+
+
 def _people(user, session):
-    """[(candidature, its enrolment in the session, {action: form})], the ones waiting for the organisation
-    first. The forms post to the candidature's own action endpoint (the actions of the candidature page)."""
+    """[(candidature, its enrolment in the session, {action offered: True})], the ones waiting for the
+    organisation first. The rows post to the candidature's own action endpoint, whose forms check them."""
     candidatures = (
         Candidature.objects.visible_to(user)
         .filter(enrolments__session=session, enrolments__status__in=LISTED_ENROLMENTS)
@@ -197,23 +199,11 @@ def _people(user, session):
         )
         .distinct()
     )
-    today = timezone.localdate()
     rows = []
     for candidature in candidatures:
+        # The list only offers the candidature's own actions (validated by its page's forms when posted).
         available = {t.name for t in workflow.available(candidature, roles_of(user, candidature))}
-        forms = {}
-        if "confirm_entry" in available:
-            forms["confirm_entry"] = EntryForm(
-                initial={"entered_on": today.isoformat()}, auto_id=f"c{candidature.pk}-entree-%s"
-            )
-        if "complete_training" in available:
-            forms["complete_training"] = CompletionForm(
-                initial={"completed_on": today.isoformat()}, auto_id=f"c{candidature.pk}-fin-%s"
-            )
-        if "record_absence" in available:
-            forms["record_absence"] = AbsenceForm(
-                initial={"first_day": today, "last_day": today}, auto_id=f"c{candidature.pk}-absence-%s"
-            )
+        forms = {name: True for name in LIST_ACTIONS if name in available}
         rows.append((candidature, candidature.here[0], forms))
     rows.sort(key=lambda r: (ORDER.get(r[0].state, 9), r[0].job_seeker.last_name, r[0].pk))
     return rows
@@ -228,5 +218,10 @@ def session_people(request, siret, pk):
         .select_related("training", "commune", "funding_region"),
         pk=pk,
     )
-    context = {"organisation": organisation, "session": session, "rows": _people(request.user, session)}
+    context = {
+        "organisation": organisation,
+        "session": session,
+        "rows": _people(request.user, session),
+        "today": timezone.localdate(),
+    }
     return render(request, "spaces/session_people.html", context)
