@@ -128,6 +128,9 @@ def test_an_absence_is_signalled_from_the_list(client):
         assert response.status_code == 302 and response["Location"] == people_url(cast)
         page = text(client.get(people_url(cast)))
         assert "1 absence signalée" in page
-        assert f'id="c{candidature.pk}-certification-oui"' in page and f'id="c{candidature.pk}-justifiee-oui"' in page
+        assert (
+            f'id="c{candidature.pk}-certification-oui"' in page
+            and f'id="c{candidature.pk}-justifiee-oui"' in page
+        )
     candidature.refresh_from_db()
     assert candidature.state == "in_training" and candidature.enrolments.get().absences.count() == 1
