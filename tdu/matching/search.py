@@ -18,6 +18,7 @@ How it stays fast on a national catalogue with the same code on SQLite and Postg
 """
 
 import datetime
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -208,25 +209,31 @@ def new_offers(
     return len(fresh), _hydrate(fresh[:limit], near_sessions, params, index)
 
 
-def _placeholders(values):
-    return ", ".join(["%s"] * len(values))
+def _member(column, values, *, negate=False):
+    """`column` in (or not in) `values`, as SQL and its one argument: a list of a thousand communes is one
+    parameter (an array on PostgreSQL, a JSON array on SQLite), not a thousand placeholders that the driver
+    would parse and the database plan one by one (it was a third of the search's SQL time)."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return (f"{column} <> ALL(%s)" if negate else f"{column} = ANY(%s)"), [values]
+    return f"{column} {'NOT IN' if negate else 'IN'} (SELECT value FROM json_each(%s))", [json.dumps(values)]
 
 
-# The two hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
-# was several times the database's own time. Both read covering indexes only.
+# The hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
+# was several times the database's own time. They read covering indexes only.
 # The session side in two steps, both computed by the database on the covering index link_search: which
 # jobs have an open session within T (and its soonest start), then the sessions of the page's jobs only.
 OPEN_CODES_SQL = (
     "SELECT match_code, MIN(start_date) FROM {table} "
-    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level} GROUP BY match_code"
+    "WHERE {communes} AND entry_deadline >= %s{level} GROUP BY match_code"
 )
 LINKS_SQL = (
     "SELECT match_code, start_date, session_id, commune_id, places_left FROM {table} "
-    "WHERE commune_id IN ({communes}) AND entry_deadline >= %s{level} AND match_code IN ({codes})"
+    "WHERE {communes} AND entry_deadline >= %s{level} AND {codes}"
 )
 OFFERS_SQL = (
     "SELECT id, commune_id, rome_id, CAST(expires_on AS VARCHAR(10)) FROM {table} "
-    "WHERE status = %s AND commune_id IN ({communes}){contract}{romes}"
+    "WHERE status = %s AND {communes}{contract}{romes}"
 )
 # One heavy commune: in the index's own order, so that LIMIT keeps exactly the first rows.
 OFFERS_IN_ONE_COMMUNE_SQL = (
@@ -256,32 +263,31 @@ def offers_per_inhabitant():
 
 DETAILS_SQL = (
     "SELECT o.id, o.title, c.name, c.siret, o.contract_type, o.contract_duration_months, o.latitude, o.longitude "
-    f"FROM {JobOffer._meta.db_table} o JOIN {Company._meta.db_table} c ON c.id = o.company_id WHERE o.id IN ({{ids}})"
+    f"FROM {JobOffer._meta.db_table} o JOIN {Company._meta.db_table} c ON c.id = o.company_id WHERE {{ids}}"
 )
 TITLES_SQL = (
     f"SELECT s.id, t.title FROM {TrainingSession._meta.db_table} s "
-    f"JOIN {Training._meta.db_table} t ON t.id = s.training_id WHERE s.id IN ({{ids}})"
+    f"JOIN {Training._meta.db_table} t ON t.id = s.training_id WHERE {{ids}}"
 )
 
 
 def _links_filter(near_sessions, params):
     distance = {commune_id: d for d, commune_id in near_sessions}
-    arguments = [*distance, params.today]
+    communes, arguments = _member("commune_id", distance)
+    arguments.append(params.today)
     level = ""
     if params.level is not None:
         level = " AND entry_level <= %s"
         arguments.append(params.level)
-    return distance, arguments, level
+    return distance, communes, arguments, level
 
 
 def _open_codes(near_sessions, params):
     """{match code: soonest start} of the jobs with at least one open funded session within T."""
-    distance, arguments, level = _links_filter(near_sessions, params)
+    distance, communes, arguments, level = _links_filter(near_sessions, params)
     if not distance:
         return {}
-    sql = OPEN_CODES_SQL.format(
-        table=SessionLink._meta.db_table, communes=_placeholders(distance), level=level
-    )
+    sql = OPEN_CODES_SQL.format(table=SessionLink._meta.db_table, communes=communes, level=level)
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
         return {match: _as_date(start) for match, start in cursor.fetchall()}
@@ -331,16 +337,11 @@ def _open_sessions(match_codes, near_sessions, params):
         inner = outer
         if not annulus:
             continue
-        distance, arguments, level = _links_filter(annulus, params)
-        codes = sorted(wanted)
-        sql = LINKS_SQL.format(
-            table=SessionLink._meta.db_table,
-            communes=_placeholders(distance),
-            level=level,
-            codes=_placeholders(codes),
-        )
+        distance, communes, arguments, level = _links_filter(annulus, params)
+        codes, code_arguments = _member("match_code", sorted(wanted))
+        sql = LINKS_SQL.format(table=SessionLink._meta.db_table, communes=communes, level=level, codes=codes)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*arguments, *codes])
+            cursor.execute(sql, [*arguments, *code_arguments])
             for match, start, session_id, commune_id, places in cursor.fetchall():
                 by_match[match].append(
                     (distance[commune_id], _as_date(start), session_id, commune_id, places)
@@ -359,11 +360,13 @@ def _rome_filter(codes):
     if codes is None:
         return "", []
     if len(codes) <= len(romes.parents()) // 2:
-        return f" AND rome_id IN ({_placeholders(codes)})", sorted(codes)
+        sql, arguments = _member("rome_id", sorted(codes))
+        return f" AND {sql}", arguments
     others = sorted(set(romes.parents()) - set(codes))
     if not others:
         return "", []
-    return f" AND rome_id NOT IN ({_placeholders(others)})", others
+    sql, arguments = _member("rome_id", others, negate=True)
+    return f" AND {sql}", arguments
 
 
 def _offer_rows(commune_ids, codes, params, *, limit=None):
@@ -378,10 +381,9 @@ def _offer_rows(commune_ids, codes, params, *, limit=None):
     )
     table = JobOffer._meta.db_table
     if limit is None:
-        sql = OFFERS_SQL.format(
-            table=table, communes=_placeholders(commune_ids), contract=contract, romes=romes_sql
-        )
-        arguments = [OfferStatus.PUBLISHED.value, *commune_ids, *contract_arguments, *rome_arguments]
+        communes, commune_arguments = _member("commune_id", commune_ids)
+        sql = OFFERS_SQL.format(table=table, communes=communes, contract=contract, romes=romes_sql)
+        arguments = [OfferStatus.PUBLISHED.value, *commune_arguments, *contract_arguments, *rome_arguments]
     else:
         sql = OFFERS_IN_ONE_COMMUNE_SQL.format(table=table, contract=contract, romes=romes_sql)
         arguments = [OfferStatus.PUBLISHED.value, commune_ids[0], *contract_arguments, *rome_arguments, limit]
@@ -485,8 +487,8 @@ def _hydrate(window, near_sessions, params, index):
     parent = romes.parents()
     sessions_by_match = _open_sessions({parent.get(c.rome, c.rome) for c in window}, near_sessions, params)
     with connection.cursor() as cursor:
-        ids = [c.offer_id for c in window]
-        cursor.execute(DETAILS_SQL.format(ids=_placeholders(ids)), ids)
+        ids, arguments = _member("o.id", [c.offer_id for c in window])
+        cursor.execute(DETAILS_SQL.format(ids=ids), arguments)
         details = {row[0]: row for row in cursor.fetchall()}
     chosen = {}
     for candidate in window:
@@ -497,7 +499,8 @@ def _hydrate(window, near_sessions, params, index):
     titles = {}
     if session_ids:
         with connection.cursor() as cursor:
-            cursor.execute(TITLES_SQL.format(ids=_placeholders(session_ids)), list(session_ids))
+            ids, arguments = _member("s.id", sorted(session_ids))
+            cursor.execute(TITLES_SQL.format(ids=ids), arguments)
             titles = dict(cursor.fetchall())
     hits = []
     for candidate in window:
