@@ -31,10 +31,10 @@ def references(db):
 @pytest.fixture(autouse=True)
 def _fresh_in_process_caches():
     """The commune grid and ROME parents are cached per process; every test starts from its own database."""
-    from tdu.matching import communes, romes, search
+    from tdu.matching import answers, communes, romes, search
 
-    for module in (communes, romes, search):
+    for module in (answers, communes, romes, search):
         module.clear_cache()
     yield
-    for module in (communes, romes, search):
+    for module in (answers, communes, romes, search):
         module.clear_cache()

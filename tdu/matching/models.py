@@ -59,3 +59,18 @@ class SessionLink(models.Model):
 
     def __str__(self):
         return f"{self.session_id} → {self.match_code}"
+
+
+class CatalogueVersion(models.Model):
+    """One row, moved by database triggers (migration 0003) on every write to offers, company names and ROME
+    codes, in the writing transaction: whatever writes (a service, a bulk import, queryset.update(), raw SQL),
+    a cache keyed on it cannot outlive the data it was computed from."""
+
+    offers = models.PositiveBigIntegerField(default=0)
+    romes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version du catalogue"
+
+    def __str__(self):
+        return f"offres {self.offers}, codes ROME {self.romes}"

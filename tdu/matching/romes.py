@@ -10,7 +10,8 @@ _signature = None
 
 
 def refresh_if_changed(signature):
-    """Called once per search with the table's (codes, parent codes) counts: the cache follows the database."""
+    """Called once per search with the ROME codes' version (moved by a trigger on every write to the table): the
+    cache follows the database."""
     global _signature
     if signature != _signature:
         clear_cache()

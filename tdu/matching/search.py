@@ -30,10 +30,9 @@ from django.utils import timezone
 from tdu.companies.models import Company
 from tdu.matching import romes
 from tdu.matching.communes import Place, commune_index
-from tdu.matching.models import LinksVersion, SessionLink
+from tdu.matching.models import CatalogueVersion, LinksVersion, SessionLink
 from tdu.offers.enums import ContractType, OfferStatus
 from tdu.offers.models import JobOffer
-from tdu.references.models import RomeCode
 from tdu.trainings.models import Training, TrainingSession
 
 MAX_COUNT = 1000  # results one may page through (50 pages)
@@ -128,22 +127,34 @@ class _Candidate:
     start: datetime.date | None = None
 
 
-def _state():
-    """One query: has the ROME table changed, and which version of the session links is current?"""
+@dataclass(frozen=True)
+class State:
+    """The versions a cached search answer depends on: the session links, the offers (and company names), the ROME
+    codes. Each moves in the transaction of any change (links.bump_version; database triggers for the others)."""
+
+    links: int
+    offers: int
+    romes: int
+
+
+STATE_SQL = (
+    f"SELECT (SELECT COALESCE(MAX(version), 0) FROM {LinksVersion._meta.db_table}), "
+    f"COALESCE(MAX(offers), 0), COALESCE(MAX(romes), 0) FROM {CatalogueVersion._meta.db_table}"
+)
+
+
+def current_state() -> State:
+    """One statement reading two one-row tables; the ROME cache follows the database."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), SUM(CASE WHEN parent_code = '' THEN 0 ELSE 1 END), "
-            f"(SELECT COALESCE(MAX(version), 0) FROM {LinksVersion._meta.db_table}) "
-            f"FROM {RomeCode._meta.db_table}"
-        )
-        codes, parents, version = cursor.fetchone()
-    romes.refresh_if_changed((codes, parents))
-    return version
+        cursor.execute(STATE_SQL)
+        state = State(*cursor.fetchone())
+    romes.refresh_if_changed(state.romes)
+    return state
 
 
-def _around(params: SearchParams):
+def _around(params: SearchParams, state: State | None = None):
     """The communes near home (offers, sessions), and the ROME codes open there with their earliest start."""
-    links_version = _state()
+    links_version = (state or current_state()).links
     index = commune_index()
     home = params.home
     near_offers = index.around(home, params.radius_km)
@@ -165,8 +176,9 @@ def _needed(page):
     return min(MAX_COUNT, max(COUNT_CAP, min(page, last_page) * PAGE_SIZE)) + 1
 
 
-def search(params: SearchParams) -> SearchResults:
-    index, near_offers, near_sessions, earliest, eligible = _around(params)
+def search(params: SearchParams, state: State | None = None) -> SearchResults:
+    """`state`: the versions the caller already read (current_state()), to key its own cache on."""
+    index, near_offers, near_sessions, earliest, eligible = _around(params, state)
     needed = _needed(params.page)
     nearest = _collect_by_distance(near_offers, eligible, params, needed, index)
     more = len(nearest) >= needed

@@ -115,7 +115,7 @@ REASONS = [
 def offer_visibility(rome, commune, today=None) -> Visibility:
     """Would an offer for `rome` (a RomeCode) in `commune` be listed by the search today, and why not."""
     today = today or timezone.localdate()
-    version = search._state()  # the ROME cache follows the database, as in the search
+    version = search.current_state().links  # the ROME cache follows the database, as in the search
     home = place_of(commune)
     params = SearchParams(home=home, radius_km=DEFAULT_RADIUS, today=today)
     near = commune_index().around(home, DEFAULT_RADIUS)

@@ -4,15 +4,16 @@ import json
 
 from csp.decorators import csp_exempt
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
 
+from tdu.matching import answers
 from tdu.matching.params import SearchInputError, parse
-from tdu.matching.search import PageOutOfRange, search
+from tdu.matching.search import PageOutOfRange, current_state, search
 from tdu.matching.suggestions import suggest_communes, suggest_jobs
 from tdu.references.models import Region
 from tdu.stats.scopes import Scope
@@ -145,10 +146,33 @@ class OffresQuery(Schema):
 @api.get("/offres", response={200: RechercheOut, 400: ErreurOut}, summary="Rechercher des offres")
 def offres(request: HttpRequest, filters: Query[OffresQuery]):
     """Offres publiées à moins de `rayon` km de la commune (code INSEE), liées à au moins une session de
-    formation financée, ouverte, avec des places, à moins de `rayon_formation` km (par défaut `rayon`)."""
+    formation financée, ouverte, avec des places, à moins de `rayon_formation` km (par défaut `rayon`).
+
+    La réponse porte un `ETag` : redemandée avec `If-None-Match`, elle vaut 304 sans corps tant que ni les offres,
+    ni les sessions, ni le jour n'ont changé."""
     params = parse(filters.dict())
+    state = current_state()
+    key = answers.key_for(params, state)
+    etag = f'"{key}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return _answer(HttpResponseNotModified(), etag)
+    body = answers.remembered.get(key)
+    if body is None:
+        body = _search_body(params, state)
+        answers.remembered.set(key, body)
+    return _answer(HttpResponse(body, content_type="application/json; charset=utf-8"), etag)
+
+
+def _answer(response, etag):
+    # Anyone may keep the answer, and must ask again each time (it follows every change of the catalogue).
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def _search_body(params, state):
     try:
-        results = search(params)
+        results = search(params, state)
     except PageOutOfRange as exc:
         raise SearchInputError(
             "page", f"Cette page n'existe pas : il y a {exc.page_count} page(s)."
@@ -182,7 +206,7 @@ def offres(request: HttpRequest, filters: Query[OffresQuery]):
     }
     # Ready JSON: the shape is RechercheOut's (the OpenAPI document, and a test, say so); validating every
     # result again through the schema cost a third of the request.
-    return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
 @api.get("/communes", response=list[CommuneSuggestion], summary="Suggestions de communes")

@@ -1,0 +1,41 @@
+"""A least-recently-used cache of bytes, bounded by the bytes it holds, safe across threads (gthread workers)."""
+
+import threading
+from collections import OrderedDict
+
+
+class BytesLRU:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: bytes) -> None:
+        size = len(key) + len(value)
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.bytes -= len(key) + len(previous)
+            self._entries[key] = value
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                old_key, old_value = self._entries.popitem(last=False)
+                self.bytes -= len(old_key) + len(old_value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
+    def __len__(self):
+        return len(self._entries)
