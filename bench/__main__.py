@@ -113,7 +113,7 @@ def report(backend, big, little, short):
             ",", " "
         ),
         "",
-        "| rayon | passe | API p50 | API p95 | SQL nu p50 | SQL nu p95 | API p95 / SQL p95 | requêtes SQL (chaud) | charge |",
+        "| rayon | passe | API p50 | API p95 | SQL nu p50 | SQL nu p95 | API p95 / SQL p95 | requêtes SQL | charge |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for radius, m in big["radii"].items():
@@ -122,9 +122,10 @@ def report(backend, big, little, short):
             api50, api95 = m[f"api{key}_p50_ms"], m[f"api{key}_p95_ms"]
             sql50, sql95 = m[f"sql{key}_p50_ms"], m[f"sql{key}_p95_ms"]
             ratio = api95 / sql95 if sql95 else float("nan")
+            count = m[f"statements{key}"] if phase else (m["statements_cold"] + m["statements_warm"]) / 2
             rows.append(
                 f"| {radius} km | {label} | {api50:.2f} ms | {api95:.2f} ms | {sql50:.2f} ms | {sql95:.2f} ms "
-                f"| {ratio:.2f} | {m['statements_warm']:.1f} | {m['loadavg'][0]} |"
+                f"| {ratio:.2f} | {count:.1f} | {m['loadavg'][0]} |"
             )
     rows.append("")
     for phase, label in (("cold", "froid"), ("warm", "chaud")):

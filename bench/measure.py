@@ -5,7 +5,7 @@ Run by `python -m bench` in a subprocess per database. Everything compared is me
   backend's own DB-API cursor, interleaved home by home (the order alternates from one home to the next), each
   home once (drawn by population without replacement, municipal arrondissements left out: their commune
   already counts them), twice: cold (just after a change of the session links' version, which every
-  process's per-home cache keys on) and warm (the same request again);
+  process's caches key on) and warm (the same request again: its answer is remembered, tdu.matching.answers);
 - 16 clients at 30 km on 2 000 varied homes (most requests miss the per-home cache of their worker);
 - a traffic mix modelled on a national job search (search 50 : job autocomplete 60 : commune autocomplete 20 :
   offer page 2), each autocomplete alone, and a trivial view of the same server (the framework's ceiling);
@@ -149,17 +149,19 @@ def warm_up(port, paths, connections=4):
 
 def interleaved(port, cursor, sample, radius):
     """API and bare SQL, cold then warm, home by home; the order of API and SQL alternates."""
-    from tdu.matching import search
+    from tdu.matching import answers, search
 
     conn = HTTPConnection("127.0.0.1", port, timeout=60)
     timings = {"api_cold": [], "sql_cold": [], "api_warm": [], "sql_warm": []}
-    statements_per_search = []
+    statements = {"cold": [], "warm": []}
     for position, home in enumerate(sample):
         path = url_for(home, radius)
         search.clear_cache()
-        cold = capture_sql(path)  # this process's cache was empty: the cold statements
-        warm = capture_sql(path)  # and now full: the warm ones
-        statements_per_search.append(len(warm))
+        answers.clear_cache()
+        cold = capture_sql(path)  # this process's caches were empty: the cold statements
+        warm = capture_sql(path)  # and now full: the warm ones (a remembered answer: the versions only)
+        statements["cold"].append(len(cold))
+        statements["warm"].append(len(warm))
         bump_links_version()
         for phase, statements in (("cold", cold), ("warm", warm)):
             steps = [("api", path), ("sql", statements)]
@@ -173,7 +175,7 @@ def interleaved(port, cursor, sample, radius):
                     elapsed = replay(cursor, what)
                 timings[f"{kind}_{phase}"].append(elapsed * 1000)
     conn.close()
-    out = {"loadavg": loadavg(), "statements_warm": statistics.mean(statements_per_search)}
+    out = {"loadavg": loadavg(), **{f"statements_{k}": statistics.mean(v) for k, v in statements.items()}}
     for key, values in timings.items():
         out[f"{key}_p50_ms"] = statistics.median(values)
         out[f"{key}_p95_ms"] = percentile(values, 95)

@@ -1,4 +1,5 @@
-"""Ready answers of the public search API, remembered per process until anything they depend on moves.
+"""Ready answers of the public search API (searches, suggestions), remembered per process until anything they
+depend on moves.
 
 An answer depends on the search parameters, the day (expiry dates, entry deadlines) and the three versions of
 search.State (session links, offers and company names, ROME codes), each moved in the transaction of every
@@ -33,6 +34,13 @@ def key_for(params: SearchParams, state: State) -> str:
         params.page,
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def suggestion_key(kind: str, text: str, state: State) -> str:
+    """Suggestions depend on the text typed and on the reference tables only: communes, or ROME codes and job
+    titles."""
+    version = state.communes if kind == "communes" else state.romes
+    return hashlib.blake2b(repr((kind, version, text)).encode(), digest_size=16).hexdigest()
 
 
 def clear_cache():

@@ -62,15 +62,16 @@ class SessionLink(models.Model):
 
 
 class CatalogueVersion(models.Model):
-    """One row, moved by database triggers (migration 0003) on every write to offers, company names and ROME
-    codes, in the writing transaction: whatever writes (a service, a bulk import, queryset.update(), raw SQL),
-    a cache keyed on it cannot outlive the data it was computed from."""
+    """One row, moved by database triggers (migrations 0003, 0004) in the writing transaction: whatever writes
+    (a service, a bulk import, queryset.update(), raw SQL), a cache keyed on it cannot outlive the data it was
+    computed from. `offers`: offers and company names; `romes`: ROME codes and job titles; `communes`."""
 
     offers = models.PositiveBigIntegerField(default=0)
     romes = models.PositiveBigIntegerField(default=0)
+    communes = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "version du catalogue"
 
     def __str__(self):
-        return f"offres {self.offers}, codes ROME {self.romes}"
+        return f"offres {self.offers}, codes ROME {self.romes}, communes {self.communes}"

@@ -129,17 +129,20 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class State:
-    """The versions a cached search answer depends on: the session links, the offers (and company names), the ROME
-    codes. Each moves in the transaction of any change (links.bump_version; database triggers for the others)."""
+    """The versions a remembered answer depends on: the session links, the offers (and company names), the ROME
+    codes (and job titles), the communes. Each moves in the transaction of any change (links.bump_version;
+    database triggers for the others, tdu.matching.models.CatalogueVersion)."""
 
     links: int
     offers: int
     romes: int
+    communes: int
 
 
 STATE_SQL = (
     f"SELECT (SELECT COALESCE(MAX(version), 0) FROM {LinksVersion._meta.db_table}), "
-    f"COALESCE(MAX(offers), 0), COALESCE(MAX(romes), 0) FROM {CatalogueVersion._meta.db_table}"
+    "COALESCE(MAX(offers), 0), COALESCE(MAX(romes), 0), COALESCE(MAX(communes), 0) "
+    f"FROM {CatalogueVersion._meta.db_table}"
 )
 
 

@@ -104,3 +104,40 @@ def test_control_links_removed_without_a_version_change_would_have_kept_the_answ
     assert ids(client) == [listed_offer.pk]
     raw(f"DELETE FROM {SessionLink._meta.db_table}")
     assert ids(client) == [listed_offer.pk]
+
+
+def test_suggestions_typed_again_are_one_statement_and_follow_the_reference_tables(
+    client, django_assert_num_queries
+):
+    from tdu.references.models import Commune, RomeAppellation
+    from tests.factories import real_commune, rome
+
+    welder = rome("H2913", "Soudeur / Soudeuse")
+    metz = real_commune(METZ)
+    assert [j["code"] for j in client.get("/api/v1/metiers", {"q": "chaudron"}).json()] == []
+    client.get("/api/v1/communes", {"q": "metz"})
+    with django_assert_num_queries(2):  # the versions, twice
+        assert client.get("/api/v1/metiers", {"q": "chaudron"}).json() == []
+        assert client.get("/api/v1/communes", {"q": "metz"}).json()[0]["nom"] == "Metz"
+
+    RomeAppellation.objects.create(ogr_code=1, label="Chaudronnier / Chaudronnière", rome=welder)
+    assert [j["code"] for j in client.get("/api/v1/metiers", {"q": "chaudron"}).json()] == ["H2913"]
+    raw(f"UPDATE {Commune._meta.db_table} SET name = %s WHERE id = %s", ["Metz-Ville", metz.pk])
+    assert client.get("/api/v1/communes", {"q": "metz"}).json()[0]["nom"] == "Metz-Ville"
+
+
+def test_ready_json_of_suggestions_is_exactly_the_declared_schema(client, references):
+    from pydantic import TypeAdapter
+
+    from tdu.www.api.schemas import CommuneSuggestion, MetierSuggestion
+    from tests.factories import rome
+
+    rome("H2913", "Soudeur / Soudeuse")
+    for path, q, schema in (
+        ("/api/v1/communes", "saint", CommuneSuggestion),
+        ("/api/v1/communes", "57000", CommuneSuggestion),
+        ("/api/v1/metiers", "soud", MetierSuggestion),
+    ):
+        data = client.get(path, {"q": q}).json()
+        assert data
+        assert TypeAdapter(list[schema]).dump_python(TypeAdapter(list[schema]).validate_python(data)) == data

@@ -7,14 +7,35 @@ VERSION_TABLE = "matching_catalogueversion"
 WATCHED = [
     ("offers_joboffer", "offers", "INSERT OR UPDATE OR DELETE OR TRUNCATE", ("INSERT", "UPDATE", "DELETE")),
     ("companies_company", "offers", "UPDATE OF name, siret", ("UPDATE OF name, siret",)),
-    ("references_romecode", "romes", "INSERT OR UPDATE OR DELETE OR TRUNCATE", ("INSERT", "UPDATE", "DELETE")),
+    (
+        "references_romecode",
+        "romes",
+        "INSERT OR UPDATE OR DELETE OR TRUNCATE",
+        ("INSERT", "UPDATE", "DELETE"),
+    ),
+    (
+        "references_romeappellation",
+        "romes",
+        "INSERT OR UPDATE OR DELETE OR TRUNCATE",
+        ("INSERT", "UPDATE", "DELETE"),
+    ),
+    (
+        "references_commune",
+        "communes",
+        "INSERT OR UPDATE OR DELETE OR TRUNCATE",
+        ("INSERT", "UPDATE", "DELETE"),
+    ),
 ]
 
 
+COLUMNS = ("offers", "romes", "communes")
+
+
 def _bump(column):
+    values = ", ".join("1" if name == column else "0" for name in COLUMNS)
     return (
-        f"INSERT INTO {VERSION_TABLE} (id, offers, romes) VALUES (1, {int(column == 'offers')}, "
-        f"{int(column == 'romes')}) ON CONFLICT (id) DO UPDATE SET {column} = {VERSION_TABLE}.{column} + 1"
+        f"INSERT INTO {VERSION_TABLE} (id, {', '.join(COLUMNS)}) VALUES (1, {values}) "
+        f"ON CONFLICT (id) DO UPDATE SET {column} = {VERSION_TABLE}.{column} + 1"
     )
 
 
@@ -65,9 +86,15 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="CatalogueVersion",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("offers", models.PositiveBigIntegerField(default=0)),
                 ("romes", models.PositiveBigIntegerField(default=0)),
+                ("communes", models.PositiveBigIntegerField(default=0)),
             ],
             options={"verbose_name": "version du catalogue"},
         ),

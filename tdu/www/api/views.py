@@ -212,7 +212,10 @@ def _search_body(params, state):
 @api.get("/communes", response=list[CommuneSuggestion], summary="Suggestions de communes")
 def communes(request: HttpRequest, q: str = ""):
     """Nom (sans tenir compte des accents, majuscules ni tirets) ou code postal ; 10 suggestions au plus."""
-    found = suggest_communes(q)
+    return _suggestions("communes", q, _commune_suggestions)
+
+
+def _commune_suggestions(q):
     return [
         {
             "code": c.code,
@@ -221,14 +224,26 @@ def communes(request: HttpRequest, q: str = ""):
             "departement": c.department_id,
             "libelle": c.label,
         }
-        for c in found
+        for c in suggest_communes(q)
     ]
 
 
 @api.get("/metiers", response=list[MetierSuggestion], summary="Suggestions de métiers")
 def metiers(request: HttpRequest, q: str = ""):
     """Libellés ROME et appellations (une fois le référentiel importé) contenant tous les mots ; 10 au plus."""
-    return suggest_jobs(q)
+    return _suggestions("metiers", q, suggest_jobs)
+
+
+def _suggestions(kind, q, compute):
+    """Typed again and again (2 to 6 letters): remembered until the reference tables change; ready JSON in the
+    shape of the declared schema (a test checks it)."""
+    q = q.strip()
+    key = answers.suggestion_key(kind, q, current_state())
+    body = answers.remembered.get(key)
+    if body is None:
+        body = json.dumps(compute(q), ensure_ascii=False).encode()
+        answers.remembered.set(key, body)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 def _territory(code, name, figures):
