@@ -153,15 +153,15 @@ def interleaved(port, cursor, sample, radius):
 
     conn = HTTPConnection("127.0.0.1", port, timeout=60)
     timings = {"api_cold": [], "sql_cold": [], "api_warm": [], "sql_warm": []}
-    statements = {"cold": [], "warm": []}
+    counts = {"cold": [], "warm": []}
     for position, home in enumerate(sample):
         path = url_for(home, radius)
         search.clear_cache()
         answers.clear_cache()
         cold = capture_sql(path)  # this process's caches were empty: the cold statements
         warm = capture_sql(path)  # and now full: the warm ones (a remembered answer: the versions only)
-        statements["cold"].append(len(cold))
-        statements["warm"].append(len(warm))
+        counts["cold"].append(len(cold))
+        counts["warm"].append(len(warm))
         bump_links_version()
         for phase, statements in (("cold", cold), ("warm", warm)):
             steps = [("api", path), ("sql", statements)]
@@ -175,7 +175,7 @@ def interleaved(port, cursor, sample, radius):
                     elapsed = replay(cursor, what)
                 timings[f"{kind}_{phase}"].append(elapsed * 1000)
     conn.close()
-    out = {"loadavg": loadavg(), **{f"statements_{k}": statistics.mean(v) for k, v in statements.items()}}
+    out = {"loadavg": loadavg(), **{f"statements_{k}": statistics.mean(v) for k, v in counts.items()}}
     for key, values in timings.items():
         out[f"{key}_p50_ms"] = statistics.median(values)
         out[f"{key}_p95_ms"] = percentile(values, 95)
