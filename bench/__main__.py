@@ -152,7 +152,7 @@ def report(backend, big, little, short):
         rows.append(f"Mémoire d'un worker après {mem['searches']} recherches variées : {mem['rss_mb']} Mo")
         p = big["profile"]
         rows.append(
-            f"Profil d'une recherche à chaud (cProfile, en processus) : {p['total_ms']:.2f} ms dont SQL "
+            f"Profil d'une recherche à froid (cProfile, en processus) : {p['total_ms']:.2f} ms dont SQL "
             f"{p['sql_ms']:.2f}, code de recherche {p['search_code_ms']:.2f}, vue + sérialisation + framework "
             f"{p['view_serialisation_framework_ms']:.2f}"
         )
