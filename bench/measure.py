@@ -246,8 +246,14 @@ def mix_paths(load_homes):
     labels = [
         w for label in RomeCode.objects.values_list("label", flat=True) for w in label.split() if len(w) > 3
     ]
+    from django.db.models import Q
+    from django.utils import timezone
+
+    visible = Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())  # an expired one is a 404
     offers = list(
-        JobOffer.objects.filter(status=OfferStatus.PUBLISHED).order_by("?").values_list("id", flat=True)[:500]
+        JobOffer.objects.filter(visible, status=OfferStatus.PUBLISHED)
+        .order_by("?")
+        .values_list("id", flat=True)[:500]
     )
     return {
         "search": [url_for(h, 30) for h in load_homes],

@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.urls import path
 
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401  (French error pages)
 from config.urls import urlpatterns as project_urls
 from tdu.references.models import Commune
 
