@@ -289,6 +289,15 @@ def _restore_database(database, dump, force):
             cursor = conn.cursor()
             for table in tables(cursor, "postgresql"):
                 cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+            # The dump also holds the schema's own functions (the triggers' of the migrations): dropped too, so
+            # that pg_restore can create them again (those of extensions stay).
+            cursor.execute(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = current_schema() AND NOT EXISTS "
+                "(SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
+            )
+            for (function,) in cursor.fetchall():
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
             conn.commit()
     done = subprocess.run(
         ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "-d", database.config["NAME"], str(dump)],
