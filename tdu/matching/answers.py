@@ -1,9 +1,9 @@
 """Ready answers of the public search API (searches, suggestions), remembered per process until anything they
 depend on moves.
 
-An answer depends on the search parameters, the day (expiry dates, entry deadlines) and the three versions of
-search.State (session links, offers and company names, ROME codes), each moved in the transaction of every
-change: a remembered answer is exactly the one the search would compute again. The key also serves as the
+An answer depends on the search parameters, the day (expiry dates, entry deadlines) and the versions of
+search.State (session links, offers and company names, ROME codes and job titles, communes: their names are in
+the answer), each moved in the transaction of every change: a remembered answer is exactly the one the search would compute again. The key also serves as the
 HTTP ETag, so that a client asking again with If-None-Match gets a 304 without a body.
 """
 
@@ -23,6 +23,7 @@ def key_for(params: SearchParams, state: State) -> str:
         state.links,
         state.offers,
         state.romes,
+        state.communes,
         params.today.isoformat(),
         params.home.id,
         params.radius_km,
