@@ -1,6 +1,7 @@
 """Public JSON API (django-ninja). OpenAPI: /api/v1/openapi.json, documentation: /api/v1/docs."""
 
 import json
+import math
 
 from csp.decorators import csp_exempt
 from django.conf import settings
@@ -9,7 +10,6 @@ from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.throttling import AnonRateThrottle
 
 from tdu.matching import answers
 from tdu.matching.params import SearchInputError, parse
@@ -20,7 +20,7 @@ from tdu.stats.scopes import Scope
 from tdu.stats.snapshots import published, published_regions
 from tdu.utils.errors import Conflict, DomainError, NotAllowed
 from tdu.www.api.auth import Unauthenticated
-from tdu.www.api.limits import TokenRateThrottle
+from tdu.www.api.limits import AddressRateThrottle, TokenRateThrottle
 from tdu.www.api.schemas import CommuneSuggestion, ErreurOut, MetierSuggestion, RechercheOut, StatsOut
 
 
@@ -60,7 +60,7 @@ api = TduApi(
     # Swagger UI (served locally by ninja) runs an inline script: its page alone goes without the CSP.
     docs_decorator=csp_exempt(),
     throttle=[
-        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        AddressRateThrottle(settings.API_RATE_ANONYMOUS),
         TokenRateThrottle(settings.API_RATE_TOKEN),
     ],
 )
@@ -102,7 +102,7 @@ def not_found(request, exc):
 
 @api.exception_handler(Throttled)
 def throttled(request, exc):
-    seconds = int(exc.wait or 0) + 1
+    seconds = max(1, math.ceil(exc.wait or 0))  # as ninja's own Retry-After header (RFC 9110: whole seconds)
     response = error(request, 429, f"Trop de requêtes : réessayez dans {seconds} s.")
     response["Retry-After"] = str(seconds)
     return response

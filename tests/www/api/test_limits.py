@@ -34,6 +34,20 @@ def test_an_address_that_searches_too_often_is_told_when_to_come_back(client, lo
     assert client.get("/api/v1/communes", {"q": "Metz"}, REMOTE_ADDR="10.1.2.3").status_code == 200
 
 
+def test_the_count_starts_again_with_the_next_minute(client, lowered, monkeypatch):
+    anonymous, _ = api.throttle
+    clock = [60.0 * 29_000_000 + 50]  # 50 s into a minute
+    monkeypatch.setattr(anonymous, "timer", lambda: clock[0])
+    statuses = [client.get("/api/v1/communes", {"q": "Metz"}).status_code for _ in range(3)]
+    refused = client.get("/api/v1/communes", {"q": "Metz"})
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "10"  # the 10 s left in this minute
+    assert refused.json()["erreur"] == "Trop de requêtes : réessayez dans 10 s."
+    clock[0] += 10
+    assert client.get("/api/v1/communes", {"q": "Metz"}).status_code == 200
+
+
 def test_each_token_has_its_own_counter(client, cast, token_for, lowered):
     _, first = token_for(Kind.COMPANY)
     _, second = token_for(Kind.COMPANY)
