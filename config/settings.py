@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "tdu.www.requestlog.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "tdu.www.middleware.ContentSecurityPolicy",
     "tdu.www.middleware.SecurityHeaders",
     "tdu.www.middleware.FrenchTypography",
     "django.contrib.sessions.middleware.SessionMiddleware",

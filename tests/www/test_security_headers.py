@@ -26,6 +26,13 @@ def test_pages_forbid_inline_scripts_and_foreign_origins(client):
         assert "<script>" not in response.content.decode() and 'style="' not in response.content.decode()
 
 
+def test_the_api_s_answers_forbid_everything_and_its_documentation_keeps_its_exemption(client):
+    for url in ("/api/v1/communes?q=metz", "/api/v1/offres?commune=99999", "/api/v1/entreprise/offres"):
+        assert directives(client.get(url)) == {"default-src": ["'none'"], "frame-ancestors": ["'none'"]}, url
+    docs = client.get("/api/v1/docs")  # ninja's docs_decorator: the page and its openapi.json
+    assert docs.status_code == 200 and "Content-Security-Policy" not in docs
+
+
 def test_a_logged_in_person_s_pages_are_not_stored(client):
     assert "no-store" not in client.get("/recherche/").get("Cache-Control", "")
     login(client, job_seeker())
