@@ -3,6 +3,7 @@ only while nothing it depends on has moved — whoever writes, through whatever 
 a bulk update, a service)."""
 
 import datetime
+import gzip
 
 import pytest
 import time_machine
@@ -57,6 +58,26 @@ def test_asked_again_with_its_etag_the_answer_is_a_304_without_a_body(client, li
     OfferFactory()  # the catalogue moves: the same ETag now gets the new answer
     response = client.get("/api/v1/offres", SEARCH, headers={"If-None-Match": etag})
     assert response.status_code == 200 and response["ETag"] != etag and len(response.json()["resultats"]) == 2
+
+
+def test_a_client_that_accepts_gzip_gets_the_remembered_answer_compressed_with_its_own_etag(
+    client, listed_offer
+):
+    plain = client.get("/api/v1/offres", SEARCH)
+    packed = client.get("/api/v1/offres", SEARCH, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in plain["Vary"] and plain["Vary"] == packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content and len(packed.content) < len(plain.content)
+    assert packed["ETag"] == plain["ETag"][:-1] + '.gz"'
+    again = client.get(
+        "/api/v1/offres", SEARCH, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
+    )
+    assert again.status_code == 304 and again["ETag"] == packed["ETag"]
+    for path, params in (("/api/v1/communes", {"q": "metz"}), ("/api/v1/metiers", {"q": "cuis"})):
+        unpacked = client.get(path, params)
+        assert gzip.decompress(client.get(path, params, headers={"Accept-Encoding": "gzip"}).content) == (
+            unpacked.content
+        )
 
 
 def test_an_offer_published_by_another_instance_is_in_the_next_answer(client, listed_offer):
