@@ -152,7 +152,8 @@ def offres(request: HttpRequest, filters: Query[OffresQuery]):
     formation financée, ouverte, avec des places, à moins de `rayon_formation` km (par défaut `rayon`).
 
     La réponse porte un `ETag` : redemandée avec `If-None-Match`, elle vaut 304 sans corps tant que ni les offres,
-    ni les sessions, ni le jour n'ont changé."""
+    ni les sessions, ni le jour n'ont changé. Elle est compressée (gzip) pour les clients qui l'acceptent
+    (`Accept-Encoding`)."""
     params = parse(filters.dict())
     state = current_state()
     key = answers.key_for(params, state)
