@@ -1,7 +1,5 @@
 """ROME code equivalences and job words → ROME codes, with a small in-process cache."""
 
-from django.db.models import Q
-
 from tdu.references.models import RomeAppellation, RomeCode
 from tdu.utils.text import search_key
 
@@ -49,10 +47,6 @@ def codes_for_words(words: str) -> set[str]:
     terms = search_key(words).split()
     if not terms:
         return set()
-    by_label, by_title = Q(), Q()
-    for term in terms:
-        by_label &= Q(search_label__contains=term)
-        by_title &= Q(search_label__contains=term)
-    codes = set(RomeCode.objects.filter(by_label).values_list("code", flat=True))
-    codes |= set(RomeAppellation.objects.filter(by_title).values_list("rome_id", flat=True))
+    codes = set(RomeCode.objects.containing(terms).values_list("code", flat=True))
+    codes |= set(RomeAppellation.objects.containing(terms).values_list("rome_id", flat=True))
     return codes

@@ -15,11 +15,8 @@ def suggest_jobs(text: str, limit: int = SUGGESTIONS):
     terms = search_key(text).split()
     if not terms:
         return []
-    codes = RomeCode.objects.all()
-    titles = RomeAppellation.objects.select_related("rome")
-    for term in terms:
-        codes = codes.filter(search_label__contains=term)
-        titles = titles.filter(search_label__contains=term)
+    codes = RomeCode.objects.containing(terms)
+    titles = RomeAppellation.objects.containing(terms).select_related("rome")
     suggestions = [
         {"code": r.code, "libelle": r.label, "metier": r.label} for r in codes.order_by("code")[:limit]
     ]

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
 from tdu.references.querysets import LocatedQuerySet
 from tdu.utils.text import search_key
@@ -162,6 +163,38 @@ class RomeDomain(models.Model):
         return f"{self.code} — {self.label}"
 
 
+class JobLabelQuerySet(models.QuerySet):
+    """ROME codes and job titles whose search label contains every word: served by a trigram index on both
+    databases (migration 0004: pg_trgm's GIN index under PostgreSQL's LIKE; an FTS5 trigram table kept by
+    triggers on SQLite, whose LIKE could only scan)."""
+
+    fts_table = ""  # SQLite: the FTS5 table and the column it gives back (the row's primary key)
+    fts_key = ""
+
+    def containing(self, terms):
+        """`terms`: search keys (tdu.utils.text.search_key), lowercase letters and digits only."""
+        if not terms:
+            return self
+        if connections[self.db].vendor != "sqlite":
+            found = self
+            for term in terms:
+                found = found.filter(search_label__contains=term)
+            return found
+        where = " AND ".join("search_label LIKE %s" for _ in terms)
+        keys = RawSQL(
+            f"SELECT {self.fts_key} FROM {self.fts_table} WHERE {where}", [f"%{term}%" for term in terms]
+        )
+        return self.filter(pk__in=keys)
+
+
+class RomeCodeQuerySet(JobLabelQuerySet):
+    fts_table, fts_key = "references_romecode_fts", "code"
+
+
+class RomeAppellationQuerySet(JobLabelQuerySet):
+    fts_table, fts_key = "references_romeappellation_fts", "rowid"
+
+
 class RomeCode(models.Model):
     code = models.CharField(max_length=5, primary_key=True)
     label = models.CharField("libellé", max_length=255)
@@ -176,6 +209,8 @@ class RomeCode(models.Model):
         RomeDomain, null=True, blank=True, on_delete=models.SET_NULL, related_name="codes"
     )
     search_label = models.CharField(max_length=255, editable=False, default="")
+
+    objects = RomeCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "code ROME"
@@ -198,6 +233,8 @@ class RomeAppellation(models.Model):
     short_label = models.CharField("libellé court", max_length=255, blank=True)
     rome = models.ForeignKey(RomeCode, on_delete=models.CASCADE, related_name="appellations")
     search_label = models.CharField(max_length=255, editable=False, default="")
+
+    objects = RomeAppellationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "appellation ROME"
