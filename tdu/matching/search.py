@@ -308,7 +308,7 @@ def _open_codes(near_sessions, params):
         cursor.execute(sql, arguments)
         # The soonest start as the driver returns it (a date, or ISO text on SQLite): only compared and grouped,
         # never shown, and ISO text sorts as the dates do; converting hundreds of codes cost more than the rest.
-        # Remembered for many homes: each code and each day is one shared object (170 bytes an item became 60).
+        # Remembered for many homes: each code and each day is one shared object (169 bytes an item became 57).
         return {sys.intern(code): _one_of(start) for code, start in cursor.fetchall()}
 
 

@@ -4,7 +4,7 @@ import threading
 from collections import OrderedDict
 
 # What an entry costs beyond its key's and value's bytes: the two objects' headers and the ordered dict's slot and
-# link (measured with tracemalloc: about 150 bytes), so that small entries are counted too.
+# link (measured with tracemalloc: about 150 bytes, rounded up), so that small entries are counted too.
 ENTRY_OVERHEAD = 200
 
 

@@ -34,9 +34,8 @@ def create(apps, schema_editor):
             columns, written, found = _fts(key)
             values = f"(new.search_label, new.{key})" if key == "code" else f"(new.{key}, new.search_label)"
             cursor.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, tokenize='trigram')")
-            cursor.execute(f"INSERT INTO {fts} {written} SELECT " + (
-                "search_label, code" if key == "code" else f"{key}, search_label"
-            ) + f" FROM {table}")
+            selected = "search_label, code" if key == "code" else f"{key}, search_label"
+            cursor.execute(f"INSERT INTO {fts} {written} SELECT {selected} FROM {table}")
             cursor.execute(
                 f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
                 f"INSERT INTO {fts} {written} VALUES {values}; END"
