@@ -1,6 +1,9 @@
 """The API's limits: requests per token and per address answer 429 with Retry-After, bodies are size-limited."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tdu.partners.scopes import Kind
@@ -11,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lowered(monkeypatch):
+def lowered(monkeypatch, settings):
     """The per-address limit at 3 requests a minute, the per-token limit at 4 (both counted in the cache)."""
+    settings.RATELIMIT_ENABLE = True  # off in the other tests (config/settings_test.py)
     anonymous, per_token = api.throttle
     monkeypatch.setattr(anonymous, "num_requests", 3)
     monkeypatch.setattr(per_token, "num_requests", 4)
@@ -34,18 +38,23 @@ def test_an_address_that_searches_too_often_is_told_when_to_come_back(client, lo
     assert client.get("/api/v1/communes", {"q": "Metz"}, REMOTE_ADDR="10.1.2.3").status_code == 200
 
 
-def test_the_count_starts_again_with_the_next_minute(client, lowered, monkeypatch):
-    anonymous, _ = api.throttle
-    clock = [60.0 * 29_000_000 + 50]  # 50 s into a minute
-    monkeypatch.setattr(anonymous, "timer", lambda: clock[0])
-    statuses = [client.get("/api/v1/communes", {"q": "Metz"}).status_code for _ in range(3)]
-    refused = client.get("/api/v1/communes", {"q": "Metz"})
-    assert statuses == [200, 200, 200]
-    assert refused.status_code == 429
-    assert refused["Retry-After"] == "10"  # the 10 s left in this minute
-    assert refused.json()["erreur"] == "Trop de requêtes : réessayez dans 10 s."
-    clock[0] += 10
-    assert client.get("/api/v1/communes", {"q": "Metz"}).status_code == 200
+def test_the_count_starts_again_with_the_next_minute(client, lowered):
+    def search():
+        return client.get("/api/v1/communes", {"q": "Metz"})
+
+    with time_machine.travel(datetime.datetime(2026, 12, 4, 12, tzinfo=datetime.UTC), tick=False) as clock:
+        for _ in range(3):
+            search()
+        clock.shift(int(search()["Retry-After"]))  # each address has its own minute: to the start of the next
+        clock.shift(50)  # 50 s into it
+        statuses = [search().status_code for _ in range(3)]
+        refused = search()
+        assert statuses == [200, 200, 200]
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "10"  # the 10 s left in this minute
+        assert refused.json()["erreur"] == "Trop de requêtes : réessayez dans 10 s."
+        clock.shift(10)
+        assert search().status_code == 200
 
 
 def test_each_token_has_its_own_counter(client, cast, token_for, lowered):
