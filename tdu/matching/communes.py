@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from tdu.references.models import Commune
-from tdu.utils.geo import KM_PER_DEGREE_LAT, bounding_box, distance_km
+from tdu.utils.geo import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT, bounding_box
 
 CELL_DEGREES = 0.1
 CACHE_SECONDS = 3600
@@ -37,13 +37,18 @@ class CommuneIndex:
         self.by_code = {p.code: p for p in places}
         self._around: dict[tuple[int, float], list[tuple[float, int]]] = {}
         self._around_bytes = 0
-        self.cells: dict[tuple[int, int], list[Place]] = {}
+        # Per cell, (latitude, longitude, latitude in radians, its cosine, id): the haversine's terms that depend
+        # on the commune alone, computed once (half of `within`'s time went to them).
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = {}
         # Municipal arrondissements are counted in their commune already.
         self.total_population = sum(
             p.population for p in places if not p.code.startswith(("751", "132", "6938"))
         )
         for place in places:
-            self.cells.setdefault(self._cell(place.latitude, place.longitude), []).append(place)
+            phi = math.radians(place.latitude)
+            self.cells.setdefault(self._cell(place.latitude, place.longitude), []).append(
+                (place.latitude, place.longitude, phi, math.cos(phi), place.id)
+            )
 
     @staticmethod
     def _cell(lat, lon):
@@ -68,14 +73,19 @@ class CommuneIndex:
         found = []
         # Cheap rejection before the haversine: a latitude gap alone already exceeds the radius.
         max_dlat = km / KM_PER_DEGREE_LAT
+        phi1 = math.radians(lat)
+        cos_phi1 = math.cos(phi1)
+        sin, radians, asin, sqrt = math.sin, math.radians, math.asin, math.sqrt
         for ci in range(c0, c1 + 1):
             for li in range(l0, l1 + 1):
-                for p in self.cells.get((ci, li), ()):
-                    if abs(p.latitude - lat) > max_dlat:
+                for p_lat, p_lon, phi2, cos_phi2, place_id in self.cells.get((ci, li), ()):
+                    if abs(p_lat - lat) > max_dlat:
                         continue
-                    d = distance_km(lat, lon, p.latitude, p.longitude)
+                    # tdu.utils.geo.distance_km's arithmetic, in its order: the very same floats.
+                    a = sin((phi2 - phi1) / 2) ** 2 + cos_phi1 * cos_phi2 * sin(radians(p_lon - lon) / 2) ** 2
+                    d = 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
                     if d <= km:
-                        found.append((d, p.id))
+                        found.append((d, place_id))
         found.sort()
         return found
 

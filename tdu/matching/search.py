@@ -157,7 +157,8 @@ def current_state() -> State:
 
 
 def _around(params: SearchParams, state: State | None = None):
-    """The communes near home (offers, sessions), and the ROME codes open there with their earliest start."""
+    """The communes near home (offers, sessions), the jobs open there (sorted by date: {match code: soonest
+    start}) and the ROME codes they stand for."""
     links_version = (state or current_state()).links
     index = commune_index()
     home = params.home
@@ -167,11 +168,13 @@ def _around(params: SearchParams, state: State | None = None):
         if params.training_radius == params.radius_km
         else index.around(home, params.training_radius)
     )
-    earliest = _cached_open_codes(home, near_sessions, params, links_version)
-    eligible = romes.codes_matching(earliest)
+    # Sorted by distance, only which jobs are open counts; sorted by date, each one's soonest start too.
+    dated = params.sort == Sort.DATE
+    open_codes = _cached_open_codes(home, near_sessions, params, links_version, dated=dated)
+    eligible = romes.codes_matching(open_codes)
     if params.rome_codes is not None:
         eligible &= params.rome_codes
-    return index, near_offers, near_sessions, earliest, eligible
+    return index, near_offers, near_sessions, open_codes, eligible
 
 
 def _needed(page):
@@ -182,7 +185,7 @@ def _needed(page):
 
 def search(params: SearchParams, state: State | None = None) -> SearchResults:
     """`state`: the versions the caller already read (current_state()), to key its own cache on."""
-    index, near_offers, near_sessions, earliest, eligible = _around(params, state)
+    index, near_offers, near_sessions, open_codes, eligible = _around(params, state)
     needed = _needed(params.page)
     nearest = _collect_by_distance(near_offers, eligible, params, needed, index)
     more = len(nearest) >= needed
@@ -195,7 +198,7 @@ def search(params: SearchParams, state: State | None = None) -> SearchResults:
     if params.page > page_count:
         raise PageOutOfRange(page_count)
     if params.sort == Sort.DATE:
-        ordered = _collect_by_start(near_offers, eligible, earliest, params, params.page * PAGE_SIZE)
+        ordered = _collect_by_start(near_offers, eligible, open_codes, params, params.page * PAGE_SIZE)
     else:
         ordered = nearest
     window = ordered[(params.page - 1) * PAGE_SIZE : params.page * PAGE_SIZE]
@@ -239,7 +242,9 @@ def _member(column, values, *, negate=False):
 # was several times the database's own time. They read covering indexes only.
 # The session side in two steps, both computed by the database on the covering index link_search: which
 # jobs have an open session within T (and its soonest start), then the sessions of the page's jobs only.
-OPEN_CODES_SQL = (
+OPEN_CODES_SQL = "SELECT DISTINCT match_code FROM {table} WHERE {communes} AND entry_deadline >= %s{level}"
+# Sorted by date, each job's soonest start too.
+EARLIEST_SQL = (
     "SELECT match_code, MIN(start_date) FROM {table} "
     "WHERE {communes} AND entry_deadline >= %s{level} GROUP BY match_code"
 )
@@ -298,17 +303,22 @@ def _links_filter(near_sessions, params):
     return distance, communes, arguments, level
 
 
-def _open_codes(near_sessions, params):
-    """{match code: soonest start} of the jobs with at least one open funded session within T."""
+def _open_codes(near_sessions, params, *, dated):
+    """The jobs with at least one open funded session within T: a set of match codes, or (`dated`) {match code:
+    soonest start}."""
     distance, communes, arguments, level = _links_filter(near_sessions, params)
     if not distance:
-        return {}
-    sql = OPEN_CODES_SQL.format(table=SessionLink._meta.db_table, communes=communes, level=level)
+        return {} if dated else ()
+    sql = (EARLIEST_SQL if dated else OPEN_CODES_SQL).format(
+        table=SessionLink._meta.db_table, communes=communes, level=level
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
+        # Remembered for many homes: each code and each day is one shared object.
+        if not dated:
+            return tuple(sys.intern(code) for (code,) in cursor.fetchall())  # 8 bytes a code
         # The soonest start as the driver returns it (a date, or ISO text on SQLite): only compared and grouped,
         # never shown, and ISO text sorts as the dates do; converting hundreds of codes cost more than the rest.
-        # Remembered for many homes: each code and each day is one shared object (169 bytes an item became 57).
         return {sys.intern(code): _one_of(start) for code, start in cursor.fetchall()}
 
 
@@ -323,8 +333,9 @@ def _one_of(day):
 
 # Bounded in bytes (an estimate of the Python objects held): emptied whole when full, like on a new version.
 OPEN_CODES_CACHE_BYTES = 32 * 1024 * 1024
-# A key and an empty dict; one {code: day} item, its code and day shared (57 bytes measured with tracemalloc).
-ENTRY_BYTES, ITEM_BYTES = 400, 70
+# A key and an empty dict; one {code: day} item, its code and day shared (57 bytes measured with tracemalloc);
+# one code of a tuple, shared (a pointer).
+ENTRY_BYTES, ITEM_BYTES, CODE_BYTES = 400, 70, 8
 _open_codes_cache: dict = {"version": None, "entries": {}, "bytes": 0}
 
 
@@ -332,15 +343,15 @@ def clear_cache():
     _open_codes_cache.update(version=None, entries={}, bytes=0)
 
 
-def _cached_open_codes(home, near_sessions, params, links_version):
+def _cached_open_codes(home, near_sessions, params, links_version, *, dated=False):
     """The jobs open around a home change only with the session links (versioned) or the day: remembered."""
     if _open_codes_cache["version"] != links_version or _open_codes_cache["bytes"] > OPEN_CODES_CACHE_BYTES:
         _open_codes_cache.update(version=links_version, entries={}, bytes=0)
-    key = (home.id, params.training_radius, params.level, params.today)
+    key = (home.id, params.training_radius, params.level, params.today, dated)
     found = _open_codes_cache["entries"].get(key)
     if found is None:
-        found = _open_codes_cache["entries"][key] = _open_codes(near_sessions, params)
-        _open_codes_cache["bytes"] += ENTRY_BYTES + ITEM_BYTES * len(found)
+        found = _open_codes_cache["entries"][key] = _open_codes(near_sessions, params, dated=dated)
+        _open_codes_cache["bytes"] += ENTRY_BYTES + (ITEM_BYTES if dated else CODE_BYTES) * len(found)
     return found
 
 
