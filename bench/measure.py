@@ -2,7 +2,8 @@
 
 Run by `python -m bench` in a subprocess per database. Everything compared is measured in the same run:
 - one client over HTTP (gunicorn) against the bare SQL statements that the same request runs, replayed on the
-  backend's own DB-API cursor, interleaved home by home (the order alternates from one home to the next), each
+  backend's own DB-API cursors (binding on the client or, for the search's prepared ones, on the server: as the
+  product does), interleaved home by home (the order alternates from one home to the next), each
   home once (drawn by population without replacement, municipal arrondissements left out: their commune
   already counts them), twice: cold (just after a change of the session links' version, which every
   process's caches key on) and warm (the same request again: its answer is remembered, tdu.matching.answers);
@@ -68,14 +69,14 @@ def url_for(home, radius, **extra):
 
 
 def capture_sql(path):
-    """The (sql, params) statements the endpoint runs for this request, in order."""
+    """The (sql, params, bound on the server) statements the endpoint runs for this request, in order."""
     from django.db import connection
     from django.test import Client
 
     statements = []
 
     def record(execute, sql, params, many, context):
-        statements.append((sql, params))
+        statements.append((sql, params, _binds_on_server(context["cursor"].cursor)))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
@@ -84,20 +85,37 @@ def capture_sql(path):
     return statements
 
 
-def replay(cursor, statements):
+def _binds_on_server(cursor):
+    """PostgreSQL: the search's prepared statements run on a server-binding cursor (tdu.matching.search), the
+    ORM's on Django's client-binding one; the replay runs each on the same kind."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(cursor, psycopg.Cursor) and not isinstance(cursor, psycopg.ClientCursor)
+
+
+def replay(cursors, statements):
     started = time.perf_counter()
-    for sql, params in statements:
+    for sql, params, on_server in statements:
+        cursor = cursors[on_server]
         cursor.execute(sql, params or ())
         cursor.fetchall()
     return time.perf_counter() - started
 
 
-def raw_cursor():
-    """The backend's own DB-API cursor, without Django's wrappers (the same one Django executes on)."""
+def raw_cursors():
+    """The backend's own DB-API cursors, without Django's wrappers (those Django and the search execute on):
+    {False: client-binding (Django's), True: server-binding and preparing as the search's (PostgreSQL)}."""
     from django.db import connection
 
     connection.ensure_connection()
-    return connection.create_cursor()
+    client = connection.create_cursor()
+    if connection.vendor != "postgresql":
+        return {False: client, True: client}
+    import psycopg
+
+    return {False: client, True: psycopg.Cursor(connection.connection)}  # the settings' prepare_threshold
 
 
 def bump_links_version():
@@ -147,7 +165,7 @@ def warm_up(port, paths, connections=4):
         conn.close()
 
 
-def interleaved(port, cursor, sample, radius):
+def interleaved(port, cursors, sample, radius):
     """API and bare SQL, cold then warm, home by home; the order of API and SQL alternates."""
     from tdu.matching import answers, search
 
@@ -172,7 +190,7 @@ def interleaved(port, cursor, sample, radius):
                     elapsed, status, _ = http_get(conn, what)
                     assert status == 200, status
                 else:
-                    elapsed = replay(cursor, what)
+                    elapsed = replay(cursors, what)
                 timings[f"{kind}_{phase}"].append(elapsed * 1000)
     conn.close()
     out = {"loadavg": loadavg(), **{f"statements_{k}": statistics.mean(v) for k, v in counts.items()}}
@@ -425,12 +443,12 @@ def main():
     sample = homes(args.requests)
     load_homes = homes(LOAD_HOMES, seed=7)
     radii = [int(r) for r in args.radii.split(",")]
-    cursor = raw_cursor()
+    cursors = raw_cursors()
     server = start_server(args.port)
     try:
         warm_up(args.port, [url_for(h, 30) for h in sample[:3]] + ["/bench/trivial"])
         for r in radii:
-            out["radii"][str(r)] = interleaved(args.port, cursor, sample, r)
+            out["radii"][str(r)] = interleaved(args.port, cursors, sample, r)
         if not args.no_load:
             duration = args.duration
             load_paths = [url_for(h, 30) for h in load_homes]

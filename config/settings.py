@@ -229,6 +229,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
     )
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    # The search's statements that plan alike for every home run prepared after this many executions on a
+    # connection (tdu.matching.search._prepared_cursor); Django's own cursors never prepare. 0: never (behind a
+    # pooler in transaction mode that does not carry prepared statements, PgBouncer before 1.21).
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        int(os.environ.get("DB_PREPARE_THRESHOLD", "5")) or None
+    )
     # Persistent connections (CONN_MAX_AGE, 60 s by default), checked before reuse after a restart of the server.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

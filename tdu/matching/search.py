@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Q
 from django.utils import timezone
 
@@ -147,9 +148,30 @@ STATE_SQL = (
 )
 
 
+def _prepared_cursor():
+    """On PostgreSQL, a cursor binding its arguments on the server, so that a statement the search runs again and
+    again is parsed and planned once per connection (psycopg prepares it after the connection's
+    prepare_threshold executions: settings DB_PREPARE_THRESHOLD). Only for statements whose generic plan is as
+    good as a custom one: not the offers' (their plan depends on how many offers the communes asked hold).
+    Django's own cursors bind on the client and never prepare."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # preparing turned off: nothing to gain from server-side binding
+        return connection.cursor()
+    import psycopg
+
+    cursor = psycopg.Cursor(raw)
+    # What Django's own cursor() adds: the thread check and the wrapper (execute_wrapper, the debug log).
+    connection.validate_thread_sharing()
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    return wrapper(cursor, connection)
+
+
 def current_state() -> State:
     """One statement reading two one-row tables; the ROME cache follows the database."""
-    with connection.cursor() as cursor:
+    with _prepared_cursor() as cursor:
         cursor.execute(STATE_SQL)
         state = State(*cursor.fetchone())
     romes.refresh_if_changed(state.romes)
@@ -234,7 +256,12 @@ def _member(column, values, *, negate=False):
     would parse and the database plan one by one (it was a third of the search's SQL time)."""
     values = list(values)
     if connection.vendor == "postgresql":
-        return (f"{column} <> ALL(%s)" if negate else f"{column} = ANY(%s)"), [values]
+        test = f"{column} <> ALL(%s{{}})" if negate else f"{column} = ANY(%s{{}})"
+        if values and all(type(value) is int for value in values):
+            # Ids (bigint columns) as one array literal: psycopg's client-side binding would escape each element
+            # of a list in Python (a millisecond for a thousand communes); the SQL sent is the same.
+            return test.format("::bigint[]"), ["{" + ",".join(map(str, values)) + "}"]
+        return test.format(""), [values]
     return f"{column} {'NOT IN' if negate else 'IN'} (SELECT value FROM json_each(%s))", [json.dumps(values)]
 
 
@@ -282,13 +309,14 @@ def offers_per_inhabitant():
     return _density["value"]
 
 
+# The page's offers and the titles of their sessions, in one round trip: each row says what it is ('o' or 's'),
+# a session's row carries its title in the offer title's column and NULLs elsewhere.
 DETAILS_SQL = (
-    "SELECT o.id, o.title, c.name, c.siret, o.contract_type, o.contract_duration_months, o.latitude, o.longitude "
-    f"FROM {JobOffer._meta.db_table} o JOIN {Company._meta.db_table} c ON c.id = o.company_id WHERE {{ids}}"
-)
-TITLES_SQL = (
-    f"SELECT s.id, t.title FROM {TrainingSession._meta.db_table} s "
-    f"JOIN {Training._meta.db_table} t ON t.id = s.training_id WHERE {{ids}}"
+    "SELECT 'o', o.id, o.title, c.name, c.siret, o.contract_type, o.contract_duration_months, o.latitude, o.longitude "
+    f"FROM {JobOffer._meta.db_table} o JOIN {Company._meta.db_table} c ON c.id = o.company_id WHERE {{offers}} "
+    "UNION ALL SELECT 's', s.id, t.title, NULL, NULL, NULL, NULL, NULL, NULL "
+    f"FROM {TrainingSession._meta.db_table} s JOIN {Training._meta.db_table} t ON t.id = s.training_id "
+    "WHERE {sessions}"
 )
 
 
@@ -312,7 +340,7 @@ def _open_codes(near_sessions, params, *, dated):
     sql = (EARLIEST_SQL if dated else OPEN_CODES_SQL).format(
         table=SessionLink._meta.db_table, communes=communes, level=level
     )
-    with connection.cursor() as cursor:
+    with _prepared_cursor() as cursor:
         cursor.execute(sql, arguments)
         # Remembered for many homes: each code and each day is one shared object.
         if not dated:
@@ -380,7 +408,7 @@ def _open_sessions(match_codes, near_sessions, params):
         distance, communes, arguments, level = _links_filter(annulus, params)
         codes, code_arguments = _member("match_code", sorted(wanted))
         sql = LINKS_SQL.format(table=SessionLink._meta.db_table, communes=communes, level=level, codes=codes)
-        with connection.cursor() as cursor:
+        with _prepared_cursor() as cursor:
             cursor.execute(sql, [*arguments, *code_arguments])
             for match, start, session_id, commune_id, places in cursor.fetchall():
                 by_match[match].append(
@@ -526,22 +554,20 @@ def _hydrate(window, near_sessions, params, index):
         return []
     parent = romes.parents()
     sessions_by_match = _open_sessions({parent.get(c.rome, c.rome) for c in window}, near_sessions, params)
-    with connection.cursor() as cursor:
-        ids, arguments = _member("o.id", [c.offer_id for c in window])
-        cursor.execute(DETAILS_SQL.format(ids=ids), arguments)
-        details = {row[0]: row for row in cursor.fetchall()}
     chosen = {}
     for candidate in window:
         entries = sessions_by_match.get(parent.get(candidate.rome, candidate.rome), [])
         key = (lambda e: (e[1], e[0], e[2])) if params.sort == Sort.DATE else (lambda e: (e[0], e[1], e[2]))
         chosen[candidate.offer_id] = sorted(entries, key=key)[:SESSIONS_PER_OFFER]
-    session_ids = {entry[2] for entries in chosen.values() for entry in entries}
-    titles = {}
-    if session_ids:
-        with connection.cursor() as cursor:
-            ids, arguments = _member("s.id", sorted(session_ids))
-            cursor.execute(TITLES_SQL.format(ids=ids), arguments)
-            titles = dict(cursor.fetchall())
+    session_ids = sorted({entry[2] for entries in chosen.values() for entry in entries})
+    offer_test, offer_arguments = _member("o.id", [c.offer_id for c in window])
+    session_test, session_arguments = _member("s.id", session_ids or [0])  # no session has id 0
+    sql = DETAILS_SQL.format(offers=offer_test, sessions=session_test)
+    with _prepared_cursor() as cursor:
+        cursor.execute(sql, [*offer_arguments, *session_arguments])
+        rows = cursor.fetchall()
+    details = {row[1]: row[1:] for row in rows if row[0] == "o"}
+    titles = {row[1]: row[2] for row in rows if row[0] == "s"}
     hits = []
     for candidate in window:
         _, title, company, siret, contract, months, lat, lon = details[candidate.offer_id]
