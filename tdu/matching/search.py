@@ -268,7 +268,8 @@ def _member(column, values, *, negate=False):
 # The hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
 # was several times the database's own time. They read covering indexes only.
 # The session side in two steps, both computed by the database on the covering index link_search: which
-# jobs have an open session within T (and its soonest start), then the sessions of the page's jobs only.
+# jobs have an open session within T (sorted by date, with its soonest start), then the sessions of the page's
+# jobs only.
 OPEN_CODES_SQL = "SELECT DISTINCT match_code FROM {table} WHERE {communes} AND entry_deadline >= %s{level}"
 # Sorted by date, each job's soonest start too.
 EARLIEST_SQL = (
