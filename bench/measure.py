@@ -119,10 +119,21 @@ def raw_cursors():
 
 
 def bump_links_version():
-    """What a change of any session does to every process's per-home cache (the links' version moves)."""
-    from tdu.matching import links
+    """What a change of any session does to every process's per-home cache (the links' version moves), written
+    on a connection of its own, as another process would: the server and the replayed SQL then both read a
+    database that has just moved (SQLite empties the page cache of every other connection; the replay's own
+    connection, had it written, would have kept its cache and measured less than the server pays)."""
+    from django.db import connections
 
-    links.bump_version()
+    from tdu.matching.models import LinksVersion
+
+    writer = connections.create_connection("default")
+    try:
+        with writer.cursor() as cursor:  # autocommit
+            cursor.execute(f"UPDATE {LinksVersion._meta.db_table} SET version = version + 1")
+            assert cursor.rowcount == 1, "no LinksVersion row: the catalogue's links were never built"
+    finally:
+        writer.close()
 
 
 def start_server(port, workers=2, threads=8):
