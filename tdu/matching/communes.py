@@ -38,7 +38,7 @@ class CommuneIndex:
         self._around: dict[tuple[int, float], list[tuple[float, int]]] = {}
         self._around_bytes = 0
         # Per cell, (latitude, longitude, latitude in radians, its cosine, id): the haversine's terms that depend
-        # on the commune alone, computed once (half of `within`'s time went to them).
+        # on the commune alone, computed once (a sixth of `within`'s time: 0.28 → 0.24 ms at 30 km).
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = {}
         # Municipal arrondissements are counted in their commune already.
         self.total_population = sum(
