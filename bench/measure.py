@@ -86,7 +86,7 @@ def capture_sql(path):
 
 
 def _binds_on_server(cursor):
-    """PostgreSQL: the search's prepared statements run on a server-binding cursor (tdu.matching.search), the
+    """PostgreSQL: the search's prepared statements run on a server-binding cursor (tdu.matching.sql), the
     ORM's on Django's client-binding one; the replay runs each on the same kind."""
     try:
         import psycopg

@@ -230,7 +230,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
     # The search's statements that plan alike for every home run prepared after this many executions on a
-    # connection (tdu.matching.search._prepared_cursor); Django's own cursors never prepare. 0: never (behind a
+    # connection (tdu.matching.sql.prepared_cursor); Django's own cursors never prepare. 0: never (behind a
     # pooler in transaction mode that does not carry prepared statements, PgBouncer before 1.21).
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
         int(os.environ.get("DB_PREPARE_THRESHOLD", "5")) or None

@@ -18,14 +18,12 @@ How it stays fast on a national catalogue with the same code on SQLite and Postg
 """
 
 import datetime
-import json
 import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Q
 from django.utils import timezone
 
@@ -33,6 +31,7 @@ from tdu.companies.models import Company
 from tdu.matching import romes
 from tdu.matching.communes import Place, commune_index
 from tdu.matching.models import CatalogueVersion, LinksVersion, SessionLink
+from tdu.matching.sql import member, prepared_cursor
 from tdu.offers.enums import ContractType, OfferStatus
 from tdu.offers.models import JobOffer
 from tdu.trainings.models import Training, TrainingSession
@@ -148,30 +147,9 @@ STATE_SQL = (
 )
 
 
-def _prepared_cursor():
-    """On PostgreSQL, a cursor binding its arguments on the server, so that a statement the search runs again and
-    again is parsed and planned once per connection (psycopg prepares it after the connection's
-    prepare_threshold executions: settings DB_PREPARE_THRESHOLD). Only for statements whose generic plan is as
-    good as a custom one: not the offers' (their plan depends on how many offers the communes asked hold).
-    Django's own cursors bind on the client and never prepare."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:  # preparing turned off: nothing to gain from server-side binding
-        return connection.cursor()
-    import psycopg
-
-    cursor = psycopg.Cursor(raw)
-    # What Django's own cursor() adds: the thread check and the wrapper (execute_wrapper, the debug log).
-    connection.validate_thread_sharing()
-    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
-    return wrapper(cursor, connection)
-
-
 def current_state() -> State:
     """One statement reading two one-row tables; the ROME cache follows the database."""
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(STATE_SQL)
         state = State(*cursor.fetchone())
     romes.refresh_if_changed(state.romes)
@@ -250,21 +228,6 @@ def new_offers(
     return len(fresh), _hydrate(fresh[:limit], near_sessions, params, index)
 
 
-def _member(column, values, *, negate=False):
-    """`column` in (or not in) `values`, as SQL and its one argument: a list of a thousand communes is one
-    parameter (an array on PostgreSQL, a JSON array on SQLite), not a thousand placeholders that the driver
-    would parse and the database plan one by one (it was a third of the search's SQL time)."""
-    values = list(values)
-    if connection.vendor == "postgresql":
-        test = f"{column} <> ALL(%s{{}})" if negate else f"{column} = ANY(%s{{}})"
-        if values and all(type(value) is int for value in values):
-            # Ids (bigint columns) as one array literal: psycopg's client-side binding would escape each element
-            # of a list in Python (a millisecond for a thousand communes); the SQL sent is the same.
-            return test.format("::bigint[]"), ["{" + ",".join(map(str, values)) + "}"]
-        return test.format(""), [values]
-    return f"{column} {'NOT IN' if negate else 'IN'} (SELECT value FROM json_each(%s))", [json.dumps(values)]
-
-
 # The hot queries are written in SQL: the ORM's cost of building an IN list of a thousand communes
 # was several times the database's own time. They read covering indexes only.
 # The session side in two steps, both computed by the database on the covering index link_search: which
@@ -323,7 +286,7 @@ DETAILS_SQL = (
 
 def _links_filter(near_sessions, params):
     distance = {commune_id: d for d, commune_id in near_sessions}
-    communes, arguments = _member("commune_id", distance)
+    communes, arguments = member("commune_id", distance)
     arguments.append(params.today)
     level = ""
     if params.level is not None:
@@ -341,7 +304,7 @@ def _open_codes(near_sessions, params, *, dated):
     sql = (EARLIEST_SQL if dated else OPEN_CODES_SQL).format(
         table=SessionLink._meta.db_table, communes=communes, level=level
     )
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, arguments)
         # Remembered for many homes: each code and each day is one shared object.
         if not dated:
@@ -407,9 +370,9 @@ def _open_sessions(match_codes, near_sessions, params):
         if not annulus:
             continue
         distance, communes, arguments, level = _links_filter(annulus, params)
-        codes, code_arguments = _member("match_code", sorted(wanted))
+        codes, code_arguments = member("match_code", sorted(wanted))
         sql = LINKS_SQL.format(table=SessionLink._meta.db_table, communes=communes, level=level, codes=codes)
-        with _prepared_cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, [*arguments, *code_arguments])
             for match, start, session_id, commune_id, places in cursor.fetchall():
                 by_match[match].append(
@@ -429,12 +392,12 @@ def _rome_filter(codes):
     if codes is None:
         return "", []
     if len(codes) <= len(romes.parents()) // 2:
-        sql, arguments = _member("rome_id", sorted(codes))
+        sql, arguments = member("rome_id", sorted(codes))
         return f" AND {sql}", arguments
     others = sorted(set(romes.parents()) - set(codes))
     if not others:
         return "", []
-    sql, arguments = _member("rome_id", others, negate=True)
+    sql, arguments = member("rome_id", others, negate=True)
     return f" AND {sql}", arguments
 
 
@@ -450,7 +413,7 @@ def _offer_rows(commune_ids, codes, params, *, limit=None):
     )
     table = JobOffer._meta.db_table
     if limit is None:
-        communes, commune_arguments = _member("commune_id", commune_ids)
+        communes, commune_arguments = member("commune_id", commune_ids)
         sql = OFFERS_SQL.format(table=table, communes=communes, contract=contract, romes=romes_sql)
         arguments = [OfferStatus.PUBLISHED.value, *commune_arguments, *contract_arguments, *rome_arguments]
     else:
@@ -561,10 +524,10 @@ def _hydrate(window, near_sessions, params, index):
         key = (lambda e: (e[1], e[0], e[2])) if params.sort == Sort.DATE else (lambda e: (e[0], e[1], e[2]))
         chosen[candidate.offer_id] = sorted(entries, key=key)[:SESSIONS_PER_OFFER]
     session_ids = sorted({entry[2] for entries in chosen.values() for entry in entries})
-    offer_test, offer_arguments = _member("o.id", [c.offer_id for c in window])
-    session_test, session_arguments = _member("s.id", session_ids or [0])  # no session has id 0
+    offer_test, offer_arguments = member("o.id", [c.offer_id for c in window])
+    session_test, session_arguments = member("s.id", session_ids or [0])  # no session has id 0
     sql = DETAILS_SQL.format(offers=offer_test, sessions=session_test)
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [*offer_arguments, *session_arguments])
         rows = cursor.fetchall()
     details = {row[1]: row[1:] for row in rows if row[0] == "o"}
